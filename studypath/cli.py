@@ -1,0 +1,379 @@
+"""The ``studypath`` command: parse arguments, call the core, render, map errors to exit codes.
+
+Exit codes: 0 success; 1 invalid data, unknown goal or item, unreadable file; 2 bad usage.
+Heavy libraries (rich, yaml, networkx) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import GraphError, ProgressError, StudypathError, UnknownItemError
+
+if TYPE_CHECKING:
+    from .model import Graph
+    from .progress import ProgressStore, Record
+    from .resolve import Item
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="studypath",
+    help="Plan what to study, in order: from a goal to every topic it needs, with resources.",
+    no_args_is_help=True,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        graph = _load_graph(ctx.params.get("graph"))
+    except StudypathError:
+        return []
+    names = [name for t in graph.topics for name in (t.id, *t.aliases)]
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        graph = _load_graph(ctx.params.get("graph"))
+    except StudypathError:
+        return []
+    names = [n for t in graph.topics for n in (t.id, *(r.full_id for r in t.resources))]
+    return [name for name in names if name.startswith(incomplete)]
+
+
+GraphOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--graph",
+        envvar="STUDYPATH_GRAPH",
+        help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+GoalOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        help="A topic to reach, by id, alias or title; repeat for several. "
+        "Without one: the whole graph.",
+        autocompletion=_complete_topics,
+        show_default=False,
+    ),
+]
+
+
+def _handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn studypath's own errors into one message on stderr and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except StudypathError as error:
+            from . import render
+
+            # A graph's problems are file:line:column lines, as editors and CI expect them.
+            render.error(str(error), prefix="" if isinstance(error, GraphError) else "error: ")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"studypath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Plan what to study, in order: from a goal to every topic it needs, with resources.
+
+    Start with `studypath plan --goal pca`, then record progress with `studypath done ITEM`.
+    """
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _graph_location(path: Path | None) -> tuple[Path, str]:
+    from .graphfile import bundled_graph_path
+
+    if path is None:
+        bundled = bundled_graph_path()
+        return bundled, f"{bundled.name} (bundled)"
+    return path, str(path)
+
+
+def _load_graph(path: Path | None) -> Graph:
+    from .graphfile import load_graph
+
+    location, display = _graph_location(path)
+    return load_graph(location, display=display if path is None else None)
+
+
+def _store() -> ProgressStore:
+    from .progress import ProgressStore
+
+    return ProgressStore()
+
+
+def _records_for_reading(store: ProgressStore) -> dict[str, Record]:
+    """The records, or none with a warning when the file cannot be used (read-only commands)."""
+    try:
+        return store.load()
+    except ProgressError as error:
+        from . import render
+
+        render.warning(f"{error} Showing the plan without progress.")
+        return {}
+
+
+def _resolve_all(graph: Graph, names: list[str], records: set[str] | None = None) -> list[Item]:
+    """Every named item, or an error listing every name that was refused."""
+    from .resolve import resolve_item
+
+    items: list[Item] = []
+    problems: list[str] = []
+    for name in names:
+        try:
+            items.append(resolve_item(graph, name))
+        except UnknownItemError as error:
+            if records is not None and name in records:
+                continue
+            problems.append(str(error))
+    if problems:
+        count = len(problems)
+        problems.append(f"nothing was recorded ({count} item{'s' if count > 1 else ''} refused)")
+        raise StudypathError("\n".join(problems))
+    return items
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+@app.command()
+@_handle_errors
+def plan(
+    goal: GoalOption = None,
+    graph: GraphOption = None,
+    hide_done: Annotated[
+        bool, typer.Option("--hide-done", help="Leave out topics already done.")
+    ] = False,
+) -> None:
+    """Print the study path to the goals as a checklist, stage by stage.
+
+    Topics in the same stage can be studied side by side; each needs only earlier stages.
+
+    Example: studypath plan --goal pca
+    """
+    from . import planner, render
+    from .standing import plan_progress, standing
+
+    loaded = _load_graph(graph)
+    result = planner.plan(loaded, goal or ())
+    done = standing(loaded, _records_for_reading(_store()).keys())
+    render.print_plan(render.make_console(), result, plan_progress(result, done), hide_done)
+
+
+@app.command()
+@_handle_errors
+def topics(graph: GraphOption = None) -> None:
+    """List every topic of the graph with its id, title and prerequisites.
+
+    Example: studypath topics --graph my-curriculum.yaml
+    """
+    from . import render
+
+    render.print_topics(render.make_console(), _load_graph(graph))
+
+
+@app.command()
+@_handle_errors
+def check(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Graph file to check (default: --graph, $STUDYPATH_GRAPH or the bundled one).",
+            show_default=False,
+        ),
+    ] = None,
+    graph: GraphOption = None,
+) -> None:
+    """Validate a graph file and report every problem, one per line, with file:line:column.
+
+    Example: studypath check my-curriculum.yaml
+    """
+    from . import render
+
+    target = path or graph
+    loaded = _load_graph(target)
+    render.print_check(render.make_console(), loaded, _graph_location(target)[1])
+
+
+@app.command()
+@_handle_errors
+def done(
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
+            autocompletion=_complete_items,
+            show_default=False,
+        ),
+    ],
+    graph: GraphOption = None,
+) -> None:
+    """Record topics or resources as done. With several, all are recorded or none.
+
+    Example: studypath done linear-algebra/essence python-numpy
+    """
+    from . import render
+    from .resolve import item_id
+    from .standing import standing
+
+    loaded = _load_graph(graph)
+    resolved = _resolve_all(loaded, items)
+    store = _store()
+    change = store.update(mark=[item_id(i) for i in resolved], graph=loaded.title)
+    shown = standing(loaded, store.load().keys())
+    pairs = list(dict.fromkeys((item_id(i), i.title) for i in resolved))
+    render.print_recorded(render.make_console(), loaded, pairs, change.already, shown)
+
+
+@app.command()
+@_handle_errors
+def undo(
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            help="Items to mark as not done (also an orphaned record's id).",
+            autocompletion=_complete_items,
+            show_default=False,
+        ),
+    ],
+    graph: GraphOption = None,
+) -> None:
+    """Remove the records of topics or resources, so they no longer show as done.
+
+    Undoing a topic leaves its resources' own records as they are.
+
+    Example: studypath undo python-numpy
+    """
+    from . import render
+    from .model import Topic
+    from .resolve import item_id
+
+    loaded = _load_graph(graph)
+    store = _store()
+    records = store.load()
+    resolved = _resolve_all(loaded, items, records=set(records))
+    ids = [item_id(i) for i in resolved]
+    titles = {item_id(i): i.title for i in resolved}
+    ids += [name for name in items if name in records and name not in ids]
+    console = render.make_console()
+    change = store.update(unmark=ids)
+    render.print_undone(console, [(i, titles.get(i, "(orphaned record)")) for i in change.removed])
+    for missing in change.missing:
+        item = next(i for i in resolved if item_id(i) == missing)
+        why = f"{missing} was not marked done"
+        if isinstance(item, Topic):
+            by = [r.full_id for r in item.required_resources if r.full_id in records]
+            if item.required_resources and len(by) == len(item.required_resources):
+                why = f"{missing} shows as done because its resources are: " + ", ".join(by)
+                why += "; undo one of them"
+        render.warning(why)
+
+
+@app.command("next")
+@_handle_errors
+def next_(goal: GoalOption = None, graph: GraphOption = None) -> None:
+    """What to study today: the topics whose prerequisites are all done, with their links.
+
+    Example: studypath next --goal pca
+    """
+    from . import planner, render
+    from .standing import plan_progress, standing
+
+    loaded = _load_graph(graph)
+    result = planner.plan(loaded, goal or ())
+    done = standing(loaded, _records_for_reading(_store()).keys())
+    render.print_next(render.make_console(), result, plan_progress(result, done))
+
+
+@app.command()
+@_handle_errors
+def status(goal: GoalOption = None, graph: GraphOption = None) -> None:
+    """Overall progress per goal, when progress was last recorded, and orphaned records.
+
+    Example: studypath status --goal pca --goal decision-trees
+    """
+    import difflib
+
+    from . import planner, render
+    from .standing import plan_progress, standing
+
+    loaded = _load_graph(graph)
+    records = _records_for_reading(_store())
+    done = standing(loaded, records.keys())
+    goals = planner.resolve_goals(loaded, goal or ())
+    stages = planner.layout(loaded)
+    plans = [planner.plan(loaded, [g], stages) for g in goals] or [planner.plan(loaded, (), stages)]
+    known = [n for t in loaded.topics for n in (t.id, *(r.full_id for r in t.resources))]
+    orphans = [
+        (record, next(iter(difflib.get_close_matches(record.item, known, n=1)), None))
+        for record in records.values()
+        if record.graph == loaded.title
+        and record.item not in loaded
+        and loaded.resource(record.item) is None
+    ]
+    last = max((r.done_at for r in records.values()), default=None)
+    render.print_status(
+        render.make_console(), loaded, [(p, plan_progress(p, done)) for p in plans], last, orphans
+    )
+
+
+@app.command()
+@_handle_errors
+def where(graph: GraphOption = None) -> None:
+    """Print the graph file and the progress file in use.
+
+    Example: studypath where
+    """
+    from . import render
+    from .progress import HOME_VARIABLE, default_progress_path
+
+    location, display = _graph_location(graph)
+    rows = [
+        ("graph", str(location) + ("  (bundled)" if graph is None else "")),
+        ("progress", str(default_progress_path())),
+    ]
+    if os.environ.get(HOME_VARIABLE):
+        rows.append(("", f"(from ${HOME_VARIABLE})"))
+    del display
+    render.print_where(render.make_console(), rows)
+
+
+def main() -> None:
+    """The console-script entry point."""
+    app(prog_name="studypath")

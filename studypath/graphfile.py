@@ -1,0 +1,484 @@
+"""Read a YAML graph file into a :class:`Graph`, reporting every problem with file:line:column.
+
+The file is *composed* (parsed into YAML nodes that keep their positions) but never constructed
+into Python objects by PyYAML: we read the nodes ourselves. That gives each problem a line and
+column, catches duplicate keys (which PyYAML's constructor silently drops), keeps text as the
+author wrote it (``title: 1984`` is the text "1984", ``aliases: [on]`` is "on", not True), and
+cannot run any constructor a hostile file asks for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import GraphError, GraphNotFoundError, Problem
+from .model import ID_PATTERN, KINDS, Graph, Resource, Topic
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode
+
+BUNDLED_NAME = "math-for-ml"
+
+_TAG = "tag:yaml.org,2002:"
+# Scalars we read as text whatever YAML 1.1 would make of them (1984, on, 2019-09-11, 1.10).
+_TEXT_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "timestamp"))
+_NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+GRAPH_KEYS = ("title", "summary", "topics")
+TOPIC_KEYS = ("title", "summary", "aliases", "requires", "hours", "resources")
+RESOURCE_KEYS = ("title", "url", "kind", "hours", "free", "optional", "note", "id")
+
+
+def bundled_graph_path(name: str = BUNDLED_NAME) -> Path:
+    """The path of a graph shipped with studypath (inside the package once installed)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "data", here.parent / "data"):
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return here / "data" / f"{name}.yaml"
+
+
+def read_graph_text(path: Path) -> str:
+    """The text of a graph file, or a clear error naming the path that was tried."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GraphNotFoundError(f"graph file not found: {path}") from None
+    except IsADirectoryError:
+        raise GraphNotFoundError(f"graph file is a directory: {path}") from None
+    except OSError as error:
+        raise GraphNotFoundError(f"cannot read graph file {path}: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = Problem(str(path), None, None, f"not UTF-8 text (byte {error.start})")
+        raise GraphError(str(path), [problem]) from None
+
+
+def load_graph(path: str | Path, display: str | None = None) -> Graph:
+    """Load and validate the graph file at ``path``; ``display`` names it in messages."""
+    path = Path(path)
+    return parse_graph(read_graph_text(path), display or str(path))
+
+
+def parse_graph(text: str, source: str = "<string>") -> Graph:
+    """Validate graph YAML ``text``; raise :class:`GraphError` listing every problem."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"YAML syntax error: {error.problem or error.context}"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise GraphError(source, [Problem(source, line, column, message)]) from None
+    except yaml.YAMLError as error:
+        raise GraphError(source, [Problem(source, None, None, f"YAML error: {error}")]) from None
+    reader = _Reader(source)
+    graph = reader.graph(root)
+    if reader.problems or graph is None:
+        problems = sorted(reader.problems, key=lambda p: (p.line or 0, p.column or 0))
+        raise GraphError(source, problems)
+    return graph
+
+
+def slugify(title: str) -> str:
+    """A resource id derived from its title; titles with no ASCII letters still get one."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug[:60].rstrip("-")
+    return "r-" + hashlib.sha256(title.encode()).hexdigest()[:8]
+
+
+def closest(name: str, choices: Iterator[str] | list[str], count: int = 1) -> list[str]:
+    """The choices nearest to ``name`` (for "did you mean" hints)."""
+    return difflib.get_close_matches(name, list(choices), n=count, cutoff=0.6)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: ScalarNode
+    value: Node
+
+
+class _Reader:
+    """Walks the composed YAML nodes, building topics and collecting problems."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.source, mark.line + 1, mark.column + 1, message))
+
+    # -- node readers ---------------------------------------------------------------------
+
+    def mapping(self, node: Node, what: str) -> dict[str, _Entry] | None:
+        from yaml.nodes import MappingNode, ScalarNode
+
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping, not {_describe(node)}")
+            return None
+        entries: dict[str, _Entry] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                self.error(key, f"{what}: keys must be plain text, not {_describe(key)}")
+                continue
+            if key.value in entries:
+                first = entries[key.value].key.start_mark.line + 1
+                self.error(key, f"{what}: duplicate key `{key.value}` (first at line {first})")
+                continue
+            entries[key.value] = _Entry(key, value)
+        return entries
+
+    def fields(
+        self, node: Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, _Entry] | None:
+        entries = self.mapping(node, what)
+        if entries is None:
+            return None
+        for name, entry in entries.items():
+            if name not in allowed:
+                self.error(entry.key, f"{what}: unknown key `{name}`{_hint(name, allowed)}")
+        for name in required:
+            if name not in entries:
+                self.error(node, f"{what}: missing required key `{name}`")
+        return entries
+
+    def text(self, node: Node, what: str) -> str | None:
+        from yaml.nodes import ScalarNode
+
+        if not isinstance(node, ScalarNode) or node.tag not in _TEXT_TAGS:
+            self.error(node, f"{what} must be text, not {_describe(node)}")
+            return None
+        value: str = node.value
+        if not value.strip():
+            self.error(node, f"{what} is empty")
+            return None
+        return value
+
+    def number(self, node: Node, what: str) -> float | None:
+        from yaml.nodes import ScalarNode
+
+        value = None
+        if isinstance(node, ScalarNode) and node.tag in (_TAG + "int", _TAG + "float"):
+            raw = node.value.replace("_", "")
+            if _NUMBER.fullmatch(raw):
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = None
+        if value is None or not math.isfinite(value):
+            self.error(node, f"{what} must be a number of hours, not {_describe(node)}")
+            return None
+        if value < 0:
+            self.error(node, f"{what} must not be negative (got {node.value})")
+            return None
+        return value
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        from yaml.nodes import ScalarNode
+
+        if not isinstance(node, ScalarNode) or node.tag != _TAG + "bool":
+            self.error(node, f"{what} must be true or false, not {_describe(node)}")
+            return None
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def text_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
+        """A list of texts; a single text counts as a list of one."""
+        from yaml.nodes import ScalarNode, SequenceNode
+
+        if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+            return []
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        if not isinstance(node, SequenceNode | ScalarNode):
+            self.error(node, f"{what} must be a list of ids, not {_describe(node)}")
+            return []
+        out = []
+        for item in items:
+            value = self.text(item, f"{what} entry")
+            if value is not None:
+                out.append((value, item))
+        return out
+
+    def valid_id(self, value: str, node: Node, what: str) -> bool:
+        if ID_PATTERN.fullmatch(value):
+            return True
+        self.error(
+            node,
+            f"{what} `{value}` is not a valid id: use lowercase letters, digits and . _ + -, "
+            "starting with a letter or digit",
+        )
+        return False
+
+    # -- the graph ------------------------------------------------------------------------
+
+    def graph(self, root: Node | None) -> Graph | None:
+        if root is None:
+            self.problems.append(Problem(self.source, None, None, "the file is empty"))
+            return None
+        entries = self.fields(root, "graph", GRAPH_KEYS, required=("topics",))
+        if entries is None:
+            return None
+        title = Path(self.source).stem
+        if "title" in entries:
+            title = self.text(entries["title"].value, "graph `title`") or title
+        if "summary" in entries:
+            self.text(entries["summary"].value, "graph `summary`")
+        if "topics" not in entries:
+            return None
+        topic_entries = self.mapping(entries["topics"].value, "`topics`")
+        if topic_entries is None:
+            return None
+        topics: list[tuple[Topic, dict[str, Node]]] = []
+        for topic_id, entry in topic_entries.items():
+            if not self.valid_id(topic_id, entry.key, "topic id"):
+                continue
+            parsed = self.topic(topic_id, entry)
+            if parsed is not None:
+                topics.append(parsed)
+        if not topics and not self.problems:
+            self.error(entries["topics"].value, "`topics` is empty: a graph needs at least one")
+        return self.link(title, topics)
+
+    def topic(self, topic_id: str, entry: _Entry) -> tuple[Topic, dict[str, Node]] | None:
+        what = f"topic `{topic_id}`"
+        fields = self.fields(entry.value, what, TOPIC_KEYS, required=("title",))
+        if fields is None:
+            return None
+        nodes: dict[str, Node] = {}
+        title = self.text(fields["title"].value, f"{what}: `title`") if "title" in fields else None
+        summary = None
+        if "summary" in fields:
+            summary = self.text(fields["summary"].value, f"{what}: `summary`")
+        hours = None
+        if "hours" in fields:
+            hours = self.number(fields["hours"].value, f"{what}: `hours`")
+        aliases: list[str] = []
+        if "aliases" in fields:
+            for alias, node in self.text_list(fields["aliases"].value, f"{what}: `aliases`"):
+                if self.valid_id(alias, node, f"{what}: alias"):
+                    if alias in nodes:
+                        continue
+                    aliases.append(alias)
+                    nodes[alias] = node
+        requires: list[str] = []
+        if "requires" in fields:
+            for name, node in self.text_list(fields["requires"].value, f"{what}: `requires`"):
+                if name not in requires:
+                    requires.append(name)
+                    nodes["\0requires:" + name] = node
+        resources: list[Resource] = []
+        if "resources" in fields:
+            resources = self.resources(topic_id, fields["resources"].value, what)
+        if title is None:
+            return None
+        topic = Topic(
+            id=topic_id,
+            title=title,
+            summary=summary,
+            aliases=tuple(aliases),
+            requires=tuple(requires),
+            hours=hours,
+            resources=tuple(resources),
+            line=entry.key.start_mark.line + 1,
+        )
+        nodes["\0key"] = entry.key
+        return topic, nodes
+
+    def resources(self, topic_id: str, node: Node, what: str) -> list[Resource]:
+        from yaml.nodes import ScalarNode, SequenceNode
+
+        if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+            return []
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what}: `resources` must be a list, not {_describe(node)}")
+            return []
+        out: list[Resource] = []
+        first_line: dict[str, int] = {}
+        for index, item in enumerate(node.value, start=1):
+            resource = self.resource(topic_id, item, f"{what}, resource {index}")
+            if resource is None:
+                continue
+            line = item.start_mark.line + 1
+            if resource.id in first_line:
+                self.error(
+                    item,
+                    f"{what}: two resources have the id `{resource.id}` (first at line "
+                    f"{first_line[resource.id]}); give one of them its own `id:`",
+                )
+                continue
+            first_line[resource.id] = line
+            out.append(resource)
+        return out
+
+    def resource(self, topic_id: str, node: Node, what: str) -> Resource | None:
+        fields = self.fields(node, what, RESOURCE_KEYS, required=("title",))
+        if fields is None:
+            return None
+        get = fields.get
+        title = self.text(fields["title"].value, f"{what}: `title`") if "title" in fields else None
+        if title is not None:
+            what = f"{what} ({title[:40]})"
+        url = None
+        if (entry := get("url")) is not None:
+            url = self.url(entry.value, f"{what}: `url`")
+        kind = "other"
+        if (entry := get("kind")) is not None:
+            kind = self.text(entry.value, f"{what}: `kind`") or "other"
+            if kind not in KINDS:
+                self.error(entry.value, f"{what}: unknown kind `{kind}`{_hint(kind, KINDS)}")
+                kind = "other"
+        hours = None
+        if (entry := get("hours")) is not None:
+            hours = self.number(entry.value, f"{what}: `hours`")
+        free = None
+        if (entry := get("free")) is not None:
+            free = self.boolean(entry.value, f"{what}: `free`")
+        optional = False
+        if (entry := get("optional")) is not None:
+            optional = bool(self.boolean(entry.value, f"{what}: `optional`"))
+        note = None
+        if (entry := get("note")) is not None:
+            note = self.text(entry.value, f"{what}: `note`")
+        resource_id = None
+        if (entry := get("id")) is not None:
+            resource_id = self.text(entry.value, f"{what}: `id`")
+            if resource_id is not None and not self.valid_id(resource_id, entry.value, "`id`"):
+                return None
+        if title is None:
+            return None
+        return Resource(
+            topic_id=topic_id,
+            id=resource_id or slugify(title),
+            title=title,
+            kind=kind,
+            url=url,
+            hours=hours,
+            free=free,
+            optional=optional,
+            note=note,
+        )
+
+    def url(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if _CONTROL.search(value):
+            self.error(node, f"{what} contains control characters")
+            return None
+        scheme, sep, rest = value.partition("://")
+        if not sep or scheme.lower() not in ("http", "https") or not rest.strip("/"):
+            self.error(node, f"{what} must be an http:// or https:// link, not `{value}`")
+            return None
+        return value
+
+    # -- cross-topic checks ---------------------------------------------------------------
+
+    def link(self, title: str, parsed: list[tuple[Topic, dict[str, Node]]]) -> Graph:
+        """Resolve aliases in ``requires``; check aliases, self-requirements and cycles."""
+        ids = {topic.id: nodes["\0key"] for topic, nodes in parsed}
+        alias_of: dict[str, str] = {}
+        for topic, nodes in parsed:
+            for alias in topic.aliases:
+                node = nodes[alias]
+                if alias in ids:
+                    self.error(node, f"topic `{topic.id}`: alias `{alias}` is already a topic id")
+                elif alias in alias_of:
+                    other = alias_of[alias]
+                    self.error(
+                        node,
+                        f"topic `{topic.id}`: alias `{alias}` is already an alias of `{other}`",
+                    )
+                else:
+                    alias_of[alias] = topic.id
+        names = [*ids, *alias_of]
+        topics: list[Topic] = []
+        for topic, nodes in parsed:
+            requires: list[str] = []
+            for name in topic.requires:
+                node = nodes["\0requires:" + name]
+                target = name if name in ids else alias_of.get(name)
+                if target is None:
+                    hint = closest(name, names)
+                    suffix = f" — did you mean `{hint[0]}`?" if hint else ""
+                    self.error(node, f"topic `{topic.id}` requires unknown topic `{name}`{suffix}")
+                elif target == topic.id:
+                    self.error(node, f"topic `{topic.id}` requires itself")
+                elif target not in requires:
+                    requires.append(target)
+            topics.append(_replace_requires(topic, tuple(requires)))
+        graph = Graph(title=title, topics=tuple(topics), source=self.source)
+        for cycle in find_cycles(graph):
+            lines = ", ".join(str(graph.topic(t).line) for t in cycle[:-1])
+            first = ids[cycle[0]]
+            self.error(first, f"cycle: {' → '.join(cycle)} (lines {lines})")
+        return graph
+
+
+def find_cycles(graph: Graph) -> list[list[str]]:
+    """One cycle per group of topics that need each other, each prerequisite first.
+
+    Each cycle starts and ends with the topic that comes first in the file.
+    """
+    import networkx as nx
+
+    from .planner import to_digraph
+
+    digraph = to_digraph(graph)
+    if nx.is_directed_acyclic_graph(digraph):
+        return []
+    cycles = []
+    for component in nx.strongly_connected_components(digraph):
+        if len(component) < 2:
+            continue
+        start = min(component, key=graph.position)
+        edges = nx.find_cycle(digraph.subgraph(component), source=start)
+        cycle = [edge[0] for edge in edges]
+        pivot = cycle.index(min(cycle, key=graph.position))
+        cycle = cycle[pivot:] + cycle[:pivot]
+        cycles.append([*cycle, cycle[0]])
+    cycles.sort(key=lambda c: graph.position(c[0]))
+    return cycles
+
+
+def _hint(name: str, known: tuple[str, ...]) -> str:
+    """ " — did you mean `x`?" for a near miss, else the list of what is allowed."""
+    near = closest(name, list(known))
+    return f" — did you mean `{near[0]}`?" if near else f" (expected one of: {', '.join(known)})"
+
+
+def _replace_requires(topic: Topic, requires: tuple[str, ...]) -> Topic:
+    from dataclasses import replace
+
+    return replace(topic, requires=requires)
+
+
+def _describe(node: Node) -> str:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode):
+        tag = node.tag.removeprefix(_TAG)
+        if tag == "null":
+            return "an empty value"
+        if tag in ("str", "int", "float", "bool", "timestamp"):
+            return f"`{node.value}`"
+        return f"a value tagged `{node.tag}`"
+    return "something else"

@@ -1,0 +1,100 @@
+"""What a plan looks like given the learner's records: done, next up, hours left.
+
+Rules: a topic is done when it has its own record, or when it has at least one required
+(non-optional) resource and every required resource has a record. A resource is done when it has
+its own record or its topic has one ("I know this"). A topic is *next up* when it is not done
+and every prerequisite is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from .model import Graph, Topic
+from .planner import Plan
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Which topics and resources of a graph show as done."""
+
+    topics: frozenset[str]
+    resources: frozenset[str]
+
+
+def standing(graph: Graph, recorded: Collection[str]) -> Standing:
+    """Derive what shows as done from the ids that have records."""
+    topics: set[str] = set()
+    resources: set[str] = set()
+    for topic in graph.topics:
+        own = topic.id in recorded
+        for resource in topic.resources:
+            if own or resource.full_id in recorded:
+                resources.add(resource.full_id)
+        required = topic.required_resources
+        if own or (required and all(r.full_id in resources for r in required)):
+            topics.add(topic.id)
+    return Standing(frozenset(topics), frozenset(resources))
+
+
+def hours_left(topic: Topic, done: Standing) -> float | None:
+    """Estimated hours still needed for the topic (None when nothing is estimated)."""
+    if topic.id in done.topics:
+        return 0.0 if topic.estimated_hours is not None else None
+    stated = [r for r in topic.required_resources if r.hours is not None]
+    if stated:
+        return sum(r.hours or 0.0 for r in stated if r.full_id not in done.resources)
+    return topic.hours
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """A plan's progress in numbers, with the topics to study next."""
+
+    done: Standing
+    next_up: tuple[str, ...]
+    topics_done: int
+    topics_total: int
+    hours_total: float
+    hours_left: float
+    unestimated: int
+
+    @property
+    def hours_done(self) -> float:
+        return self.hours_total - self.hours_left
+
+    @property
+    def fraction(self) -> float:
+        """Share done: by estimated hours when every topic has one, else by topics."""
+        if self.unestimated == 0 and self.hours_total > 0:
+            return self.hours_done / self.hours_total
+        return self.topics_done / self.topics_total if self.topics_total else 1.0
+
+
+def plan_progress(plan: Plan, done: Standing) -> PlanProgress:
+    topics_done = 0
+    total = left = 0.0
+    unestimated = 0
+    next_up: list[str] = []
+    for step in plan.steps:
+        topic = step.topic
+        estimate = topic.estimated_hours
+        if estimate is None:
+            unestimated += 1
+        else:
+            total += estimate
+            left += hours_left(topic, done) or 0.0
+        if topic.id in done.topics:
+            topics_done += 1
+        elif all(req in done.topics for req in topic.requires):
+            next_up.append(topic.id)
+    return PlanProgress(
+        done=done,
+        next_up=tuple(next_up),
+        topics_done=topics_done,
+        topics_total=len(plan.steps),
+        hours_total=total,
+        hours_left=left,
+        unestimated=unestimated,
+    )
