@@ -14,7 +14,7 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,9 +102,17 @@ def slugify(title: str) -> str:
     return "r-" + hashlib.sha256(title.encode()).hexdigest()[:8]
 
 
-def closest(name: str, choices: Iterator[str] | list[str], count: int = 1) -> list[str]:
-    """The choices nearest to ``name`` (for "did you mean" hints)."""
-    return difflib.get_close_matches(name, list(choices), n=count, cutoff=0.6)
+def closest(name: str, choices: Iterable[str], count: int = 1) -> list[str]:
+    """The choices most likely meant by ``name``, for "did you mean" hints.
+
+    A choice that extends ``name`` (or that ``name`` extends) comes first; then near spellings.
+    The cut-off is strict on purpose: on real graphs a looser one suggests unrelated topics.
+    """
+    choices = list(choices)
+    stem = name.rstrip("s_-.")
+    extended = [c for c in choices if len(stem) >= 3 and c != name and c.startswith(stem)]
+    near = difflib.get_close_matches(name, choices, n=count, cutoff=0.75)
+    return list(dict.fromkeys([*sorted(extended, key=len), *near]))[:count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +156,24 @@ class _Reader:
         self, node: Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
     ) -> dict[str, _Entry] | None:
         entries = self.mapping(node, what)
-        if entries is None:
-            return None
+        if entries is not None:
+            self.check_keys(entries, node, what, allowed, required)
+        return entries
+
+    def check_keys(
+        self,
+        entries: dict[str, _Entry],
+        node: Node,
+        what: str,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+    ) -> None:
         for name, entry in entries.items():
             if name not in allowed:
                 self.error(entry.key, f"{what}: unknown key `{name}`{_hint(name, allowed)}")
         for name in required:
             if name not in entries:
                 self.error(node, f"{what}: missing required key `{name}`")
-        return entries
 
     def text(self, node: Node, what: str) -> str | None:
         from yaml.nodes import ScalarNode
@@ -245,10 +262,9 @@ class _Reader:
             return None
         topics: list[tuple[Topic, dict[str, Node]]] = []
         for topic_id, entry in topic_entries.items():
-            if not self.valid_id(topic_id, entry.key, "topic id"):
-                continue
-            parsed = self.topic(topic_id, entry)
-            if parsed is not None:
+            valid = self.valid_id(topic_id, entry.key, "topic id")
+            parsed = self.topic(topic_id, entry)  # its own problems are worth reporting too
+            if parsed is not None and valid:
                 topics.append(parsed)
         if not topics and not self.problems:
             self.error(entries["topics"].value, "`topics` is empty: a graph needs at least one")
@@ -326,13 +342,14 @@ class _Reader:
         return out
 
     def resource(self, topic_id: str, node: Node, what: str) -> Resource | None:
-        fields = self.fields(node, what, RESOURCE_KEYS, required=("title",))
+        fields = self.mapping(node, what)
         if fields is None:
             return None
         get = fields.get
         title = self.text(fields["title"].value, f"{what}: `title`") if "title" in fields else None
         if title is not None:
             what = f"{what} ({title[:40]})"
+        self.check_keys(fields, node, what, RESOURCE_KEYS, ("title",))
         url = None
         if (entry := get("url")) is not None:
             url = self.url(entry.value, f"{what}: `url`")
@@ -357,7 +374,7 @@ class _Reader:
         resource_id = None
         if (entry := get("id")) is not None:
             resource_id = self.text(entry.value, f"{what}: `id`")
-            if resource_id is not None and not self.valid_id(resource_id, entry.value, "`id`"):
+            if resource_id is not None and not self.valid_id(resource_id, entry.value, f"{what}: `id`"):
                 return None
         if title is None:
             return None
@@ -413,7 +430,7 @@ class _Reader:
                 node = nodes["\0requires:" + name]
                 target = name if name in ids else alias_of.get(name)
                 if target is None:
-                    hint = closest(name, names)
+                    hint = closest(name, (n for n in names if n != topic.id))
                     suffix = f" — did you mean `{hint[0]}`?" if hint else ""
                     self.error(node, f"topic `{topic.id}` requires unknown topic `{name}`{suffix}")
                 elif target == topic.id:

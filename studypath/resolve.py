@@ -17,8 +17,8 @@ def item_id(item: Item) -> str:
 
 
 def resolve_topic(graph: Graph, name: str) -> str:
-    """The id of the topic named by id, alias or (case-insensitive) title."""
-    topic_id = graph.canonical(name)
+    """The id of the topic named by id or alias (in any case), or by title (in any case)."""
+    topic_id = graph.canonical(name) or graph.canonical(name.lower())
     if topic_id is not None:
         return topic_id
     folded = name.casefold()
@@ -33,12 +33,13 @@ def resolve_topic(graph: Graph, name: str) -> str:
 def resolve_item(graph: Graph, name: str) -> Item:
     """The topic or resource ``name`` stands for; the first rule that matches wins.
 
-    1. a topic id or alias, a full resource id, or a resource id unique in the graph;
+    1. a topic id or alias (in any case), a full resource id, or a resource id unique in the
+       graph;
     2. a topic title, then a resource title, compared case-insensitively;
     3. a fragment of exactly one topic title, then of exactly one resource title.
     A name that matches several items at one rule is refused with the candidates.
     """
-    topic_id = graph.canonical(name)
+    topic_id = graph.canonical(name) or graph.canonical(name.lower())
     if topic_id is not None:
         return graph.topic(topic_id)
     if "/" in name:
