@@ -239,7 +239,10 @@ def test_self_requirement_by_id_or_alias() -> None:
           a: {title: A, aliases: [aa], requires: [a]}
           b: {title: B, aliases: [bb], requires: [bb]}
         """)
-    assert found == ["g.yaml:2:43: topic `a` requires itself", "g.yaml:3:43: topic `b` requires itself"]
+    assert found == [
+        "g.yaml:2:43: topic `a` requires itself",
+        "g.yaml:3:43: topic `b` requires itself",
+    ]
 
 
 def test_cycles_are_printed_prerequisite_first() -> None:
@@ -329,7 +332,7 @@ def test_slugs_for_any_script() -> None:
 def test_missing_file_names_the_path(tmp_path: object) -> None:
     from studypath import GraphNotFoundError
 
-    with pytest.raises(GraphNotFoundError, match="nothere.yaml"):
+    with pytest.raises(GraphNotFoundError, match=r"nothere\.yaml"):
         load_graph("nothere.yaml")
 
 

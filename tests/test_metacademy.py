@@ -48,9 +48,7 @@ def test_pca_plans_to_its_35_ancestors() -> None:
     result = plan(graph, ["principal_component_analysis"])
     assert len(result.steps) == 36
     assert result.steps[-1].topic.id == "principal_component_analysis"
-    digraph: nx.DiGraph[str] = nx.DiGraph(
-        [(r, t.id) for t in graph.topics for r in t.requires]
-    )
+    digraph: nx.DiGraph[str] = nx.DiGraph([(r, t.id) for t in graph.topics for r in t.requires])
     expected = nx.ancestors(digraph, "principal_component_analysis")
     assert set(result.topic_ids) - {"principal_component_analysis"} == expected
 

@@ -19,7 +19,9 @@ def dags(draw: st.DrawFn) -> Graph:
     topics = []
     for index in range(count):
         earlier = [order[i] for i in range(index)]
-        requires = draw(st.lists(st.sampled_from(earlier), max_size=4, unique=True)) if earlier else []
+        requires = (
+            draw(st.lists(st.sampled_from(earlier), max_size=4, unique=True)) if earlier else []
+        )
         topics.append((order[index], requires))
     # Shuffle the file order so that it differs from the dependency order.
     file_order = draw(st.permutations(topics))

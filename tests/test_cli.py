@@ -1,0 +1,162 @@
+"""The command line, through typer's CliRunner at a fixed width."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from studypath import __version__
+
+from .conftest import Run
+
+BAD_GRAPH = """
+title: Broken
+topics:
+  a:
+    title: A
+    requires: [bb]
+  b:
+    title: B
+    requires: [c]
+  c:
+    title: C
+    requires: [b]
+"""
+
+
+def test_no_arguments_prints_help(run: Run) -> None:
+    result = run()
+    assert "Usage" in result.output
+    assert "plan" in result.output and "done" in result.output
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"studypath {__version__}"
+
+
+def test_plan_pca_prints_stages_ids_and_urls_in_order(run: Run) -> None:
+    result = run("plan", "--goal", "pca")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Principal Component Analysis · Mathematics for Machine Learning\n")
+    positions = [
+        out.index(s)
+        for s in (
+            "Stage 1",
+            "linear-algebra",
+            "Stage 2",
+            "multivariate-calculus",
+            "Stage 3",
+            "pca/coursera",
+        )
+    ]
+    assert positions == sorted(positions)
+    # Piped: no colour, no hyperlink escapes, every URL in full.
+    assert "\x1b" not in out
+    assert "https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab" in out
+    assert "4 topics · 11 resources" in out
+    assert "decision-trees" not in out
+
+
+def test_plan_counts_hours_when_the_graph_has_them(
+    run: Run, write_graph: Callable[..., Path]
+) -> None:
+    path = write_graph("""
+        title: Timed
+        topics:
+          a:
+            title: A
+            hours: 2
+          b:
+            title: B
+            requires: [a]
+            resources:
+              - {title: R1, hours: 1.5}
+              - {title: R2, hours: 10, optional: true}
+        """)
+    result = run("plan", "--graph", str(path))
+    assert result.exit_code == 0, result.output
+    assert "~3.5 h left" in result.stdout
+    assert "2 topics · 2 resources · ~3.5 h in all" in result.stdout
+
+
+def test_goals_repeat_and_match_titles(run: Run) -> None:
+    result = run("plan", "-g", "Decision Trees", "-g", "la")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Decision Trees, Linear Algebra · ")
+
+
+def test_unknown_goal_exits_1_with_a_suggestion_on_stderr(run: Run) -> None:
+    result = run("plan", "--goal", "pcaa")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "unknown topic `pcaa` — did you mean `pca`?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_usage_exits_2(run: Run) -> None:
+    assert run("plan", "--no-such-option").exit_code == 2
+    assert run("done").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_check_valid_and_invalid(run: Run, write_graph: Callable[..., Path]) -> None:
+    ok = run("check")
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith("✔ math-for-ml.yaml (bundled): valid · 6 topics · 16 resources")
+    path = write_graph(BAD_GRAPH, name="broken.yaml")
+    bad = run("check", str(path))
+    assert bad.exit_code == 1
+    lines = bad.stderr.splitlines()
+    assert lines == [
+        f"{path}:5:16: topic `a` requires unknown topic `bb` — did you mean `b`?",
+        f"{path}:6:3: cycle: b → c → b (lines 6, 9)",
+        f"2 problems in {path}",
+    ]
+
+
+def test_every_command_refuses_an_invalid_graph(run: Run, write_graph: Callable[..., Path]) -> None:
+    path = write_graph(BAD_GRAPH)
+    for command in (["plan"], ["topics"], ["next"], ["status"], ["done", "a"], ["undo", "a"]):
+        result = run(*command, "--graph", str(path))
+        assert result.exit_code == 1, command
+        assert "2 problems in" in result.stderr
+
+
+def test_missing_graph_file_names_the_path(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = run("plan", "--graph", str(missing))
+    assert result.exit_code == 1
+    assert f"graph file not found: {missing}" in result.stderr
+
+
+def test_graph_from_the_environment(run: Run, write_graph: Callable[..., Path]) -> None:
+    path = write_graph("title: Env\ntopics:\n  only: {title: Only one}\n")
+    result = run("topics", env={"STUDYPATH_GRAPH": str(path)})
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["Env · 1 topic", "only  Only one"]
+
+
+def test_topics_lists_ids_titles_and_prerequisites(run: Run) -> None:
+    result = run("topics")
+    assert result.exit_code == 0
+    pca = next(line for line in result.stdout.splitlines() if line.startswith("pca "))
+    assert "Principal Component Analysis" in pca
+    assert "← linear-algebra, multivariate-calculus, python-numpy" in pca
+
+
+@pytest.mark.parametrize("command", ["plan", "next"])
+def test_no_color_means_no_escapes(run: Run, command: str) -> None:
+    result = run(command, "--goal", "pca", env={"NO_COLOR": "1", "FORCE_COLOR": ""})
+    assert "\x1b" not in result.stdout
+
+
+def test_terminal_output_has_clickable_links(run: Run) -> None:
+    # TTY_COMPATIBLE/FORCE_COLOR make rich treat the runner's stream as a terminal.
+    result = run("plan", "--goal", "pca", env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
+    assert "\x1b]8;" in result.stdout  # OSC 8 hyperlink
+    assert "https://victorzhou.com" not in result.stdout

@@ -1,0 +1,319 @@
+"""Progress: addressing items, what done means, and a store that never loses a record."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from studypath import ProgressError, ProgressStore, load_graph, resolve_item
+from studypath.errors import UnknownItemError
+from studypath.graphfile import bundled_graph_path
+from studypath.standing import standing
+
+from .conftest import Run
+
+
+def progress_file(home: Path) -> Path:
+    return home / "progress.json"
+
+
+def recorded(home: Path) -> set[str]:
+    return set(json.loads(progress_file(home).read_text())["records"])
+
+
+# -- addressing -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("linear-algebra", "linear-algebra"),
+        ("LA", "linear-algebra"),  # alias, any case
+        ("linear-algebra/essence", "linear-algebra/essence"),
+        ("essence", "linear-algebra/essence"),  # bare resource id, unique in the graph
+        ("Essence of Linear Algebra", "linear-algebra/essence"),  # exact title
+        ("gini impurity", "decision-trees/gini-impurity"),  # fragment of one resource title
+        ("multivariate", "multivariate-calculus"),  # fragment of one topic title
+        ("principal component", "pca"),
+    ],
+)
+def test_items_resolve(name: str, expected: str) -> None:
+    graph = load_graph(bundled_graph_path())
+    item = resolve_item(graph, name)
+    assert getattr(item, "full_id", item.id) == expected
+
+
+def test_ambiguous_and_unknown_items() -> None:
+    graph = load_graph(bundled_graph_path())
+    with pytest.raises(UnknownItemError) as info:
+        resolve_item(graph, "coursera")  # a resource id in three topics
+    assert {c[0] for c in info.value.candidates} == {
+        "linear-algebra/coursera", "multivariate-calculus/coursera", "pca/coursera"
+    }  # fmt: skip
+    with pytest.raises(UnknownItemError, match="did you mean `linear-algebra`"):
+        resolve_item(graph, "linear-algebro")
+
+
+def test_done_records_and_prints_what_it_recorded(run: Run, isolated_state: Path) -> None:
+    result = run("done", "essence", "python-numpy")
+    assert result.exit_code == 0, result.output
+    assert "✔ linear-algebra/essence  Essence of linear algebra" in result.stdout
+    assert "✔ python-numpy  Python and NumPy basics" in result.stdout
+    assert "Linear Algebra: 1 of 2 required resources done" in result.stdout
+    assert recorded(isolated_state) == {"linear-algebra/essence", "python-numpy"}
+    record = json.loads(progress_file(isolated_state).read_text())["records"]["python-numpy"]
+    assert record["graph"] == "Mathematics for Machine Learning"
+    assert "T" in record["done_at"]
+
+
+def test_several_by_title_are_all_or_nothing(run: Run, isolated_state: Path) -> None:
+    result = run("done", "gini impurity", "no such thing", "coursera")
+    assert result.exit_code == 1
+    assert "unknown item `no such thing`" in result.stderr
+    assert "`coursera` matches 3 items" in result.stderr
+    assert "nothing was recorded (2 items refused)" in result.stderr
+    assert not progress_file(isolated_state).exists()
+    ok = run("done", "gini impurity", "information gain")
+    assert ok.exit_code == 0
+    assert recorded(isolated_state) == {
+        "decision-trees/gini-impurity", "decision-trees/information-gain"
+    }  # fmt: skip
+    assert "Decision Trees: 2 of 2 required resources done — topic complete." in ok.stdout
+
+
+def test_done_again_is_harmless_and_says_so(run: Run) -> None:
+    run("done", "pca")
+    again = run("done", "pca")
+    assert again.exit_code == 0
+    assert "(already done)" in again.stdout
+
+
+# -- meaning ----------------------------------------------------------------------------------
+
+
+def test_topic_done_means_all_its_resources_show_done() -> None:
+    graph = load_graph(bundled_graph_path())
+    shown = standing(graph, {"linear-algebra"})
+    assert "linear-algebra" in shown.topics
+    assert {r.full_id for r in graph.topic("linear-algebra").resources} <= shown.resources
+
+
+def test_topic_done_through_its_required_resources_only() -> None:
+    graph = load_graph(bundled_graph_path())
+    assert "linear-algebra" not in standing(graph, {"linear-algebra/essence"}).topics
+    both = standing(graph, {"linear-algebra/essence", "linear-algebra/coursera"})
+    assert "linear-algebra" in both.topics
+    assert "linear-algebra/axler" not in both.resources  # optional, not recorded
+
+
+def test_undo_topic_keeps_resource_records(run: Run, isolated_state: Path) -> None:
+    run("done", "linear-algebra", "essence")
+    result = run("undo", "la")
+    assert result.exit_code == 0
+    assert "linear-algebra" in result.stdout and "no longer done" in result.stdout
+    assert recorded(isolated_state) == {"linear-algebra/essence"}
+
+
+def test_undo_explains_a_topic_done_through_resources(run: Run) -> None:
+    run("done", "linear-algebra/essence", "linear-algebra/coursera")
+    result = run("undo", "linear-algebra")
+    assert result.exit_code == 0
+    assert "shows as done because its resources are" in result.stderr
+    assert "linear-algebra/coursera, linear-algebra/essence" in result.stderr
+
+
+# -- progress in the plan, next, status -------------------------------------------------------
+
+
+def test_plan_shows_ticks_next_up_and_hides_done(run: Run) -> None:
+    run("done", "linear-algebra", "python-numpy/python-tutorial")
+    out = run("plan", "--goal", "pca").stdout
+    assert "✔ Linear Algebra" in out
+    assert "✔ course    Mathematics for Machine Learning: Linear Algebra" in out
+    assert "✔ docs      The Python Tutorial" in out
+    assert "▶ Python and NumPy basics" in out
+    assert "▶ Multivariate Calculus" in out
+    assert "☐ Principal Component Analysis" in out
+    assert "1 of 4 topics · 25%" in out
+    hidden = run("plan", "--goal", "pca", "--hide-done").stdout
+    assert "Linear Algebra " not in hidden.split("\n", 2)[2]
+    assert "1 done not shown" in hidden
+
+
+def test_next_prints_next_up_topics_with_their_links(run: Run) -> None:
+    run("done", "linear-algebra")
+    result = run("next", "--goal", "pca")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Next up for Principal Component Analysis")
+    assert "▶ Multivariate Calculus  (multivariate-calculus)" in out
+    assert "▶ Python and NumPy basics  (python-numpy)" in out
+    assert "https://docs.python.org/3/tutorial/" in out
+    assert "Principal Component Analysis  (pca)" not in out
+    assert "Mark progress:  studypath done python-numpy/python-tutorial" in out
+    run("done", "pca", "multivariate-calculus", "python-numpy")
+    assert "is done" in run("next", "--goal", "pca").stdout
+
+
+def test_status_per_goal_and_orphans(run: Run, isolated_state: Path) -> None:
+    run("done", "linear-algebra", "trees")
+    # An earlier graph of the same title had an item this one no longer has.
+    data = json.loads(progress_file(isolated_state).read_text())
+    data["records"]["linear-algebr/essence"] = {
+        "done_at": "2026-01-02T03:04:05+00:00", "graph": "Mathematics for Machine Learning"
+    }  # fmt: skip
+    data["records"]["other-graph-topic"] = {"done_at": "2026-01-02T03:04:05+00:00", "graph": "X"}
+    progress_file(isolated_state).write_text(json.dumps(data))
+    result = run("status", "--goal", "pca", "--goal", "decision-trees")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Principal Component Analysis" in out and "topics 1/4" in out
+    assert "Decision Trees" in out and "topics 1/2" in out
+    assert "Last progress recorded: " in out and "never" not in out
+    assert "linear-algebr/essence  — now `linear-algebra/essence`?" in out
+    assert "other-graph-topic" not in out
+    undone = run("undo", "linear-algebr/essence")
+    assert undone.exit_code == 0
+    assert "linear-algebr/essence" not in recorded(isolated_state)
+    assert "other-graph-topic" in recorded(isolated_state)  # never dropped
+
+
+def test_where(run: Run, isolated_state: Path) -> None:
+    out = run("where").stdout
+    assert str(isolated_state / "progress.json") in out
+    assert "math-for-ml.yaml" in out
+
+
+# -- storage ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"[]", b'{"version": 1, "records": []}', b'{"version": 9, "records": {}}',
+     b'{"version": 1, "records": {"a": {"done_at": "yesterday"}}}', b"\xff\xfe"],
+)  # fmt: skip
+def test_corrupt_file_is_reported_and_left_byte_for_byte(
+    run: Run, isolated_state: Path, content: bytes
+) -> None:
+    isolated_state.mkdir(parents=True)
+    progress_file(isolated_state).write_bytes(content)
+    for command in (["done", "pca"], ["undo", "pca"]):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert str(progress_file(isolated_state)) in result.stderr
+        assert "left untouched" in result.stderr or "cannot read" in result.stderr
+    for command in (["plan", "-g", "pca"], ["next"], ["status"]):
+        result = run(*command)
+        assert result.exit_code == 0
+        assert "warning:" in result.stderr
+    assert progress_file(isolated_state).read_bytes() == content
+
+
+def test_unknown_records_survive_later_writes(run: Run, isolated_state: Path) -> None:
+    isolated_state.mkdir(parents=True)
+    original = {"done_at": "2025-05-05T05:05:05+00:00", "graph": "Old", "extra": [1, 2]}
+    progress_file(isolated_state).write_text(
+        json.dumps({"version": 1, "records": {"gone/thing": original}, "note": "mine"})
+    )
+    run("done", "pca")
+    run("undo", "pca")
+    data = json.loads(progress_file(isolated_state).read_text())
+    assert data["records"] == {"gone/thing": original}
+    assert data["note"] == "mine"
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
+def test_read_only_directory_gives_a_clear_error(run: Run, isolated_state: Path) -> None:
+    isolated_state.mkdir(parents=True)
+    isolated_state.chmod(0o500)
+    try:
+        result = run("done", "pca")
+    finally:
+        isolated_state.chmod(0o700)
+    assert result.exit_code == 1
+    assert "cannot write progress" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unwritable_home_gives_a_clear_error_even_as_root(run: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = run("done", "pca", env={"STUDYPATH_HOME": str(blocker / "home")})
+    assert result.exit_code == 1
+    assert "cannot write progress" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_store_api_and_atomic_replace(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.json")
+    change = store.update(mark=["a", "b", "a"], graph="G")
+    assert change.added == ("a", "b")
+    assert store.update(mark=["a"]).already == ("a",)
+    assert store.update(unmark=["a", "zz"]).missing == ("zz",)
+    assert set(store.load()) == {"b"}
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_corrupt_store_raises(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text("oops")
+    with pytest.raises(ProgressError, match="left untouched"):
+        ProgressStore(path).update(mark=["a"])
+    assert path.read_text() == "oops"
+
+
+DONE_ONE = """
+import sys
+from studypath.cli import main
+sys.argv = ["studypath", "done", sys.argv[1], "--graph", sys.argv[2]]
+main()
+"""
+
+
+def test_twenty_processes_at_once_record_all_twenty(
+    tmp_path: Path, isolated_state: Path, write_graph: Callable[..., Path]
+) -> None:
+    lines = ["title: Many", "topics:"] + [f"  t{i}: {{title: Topic {i}}}" for i in range(20)]
+    graph = write_graph("\n".join(lines) + "\n")
+    env = {**os.environ, "STUDYPATH_HOME": str(isolated_state)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", DONE_ONE, f"t{i}", str(graph)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(20)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 20, results
+    assert recorded(isolated_state) == {f"t{i}" for i in range(20)}
+
+
+KILLED_WRITER = """
+import os, sys
+from pathlib import Path
+import studypath.progress as progress
+
+def dying_replace(self, target):
+    os._exit(9)  # killed between writing the temporary file and moving it into place
+
+Path.replace = dying_replace
+progress.ProgressStore(Path(sys.argv[1])).update(mark=["new"])
+"""
+
+
+def test_a_killed_write_leaves_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "progress.json"
+    ProgressStore(path).update(mark=["old"])
+    before = path.read_bytes()
+    proc = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(path)], check=False)
+    assert proc.returncode == 9
+    assert path.read_bytes() == before
+    assert set(ProgressStore(path).load()) == {"old"}
