@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 from .conftest import Run
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
