@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from .model import Graph
     from .progress import ProgressStore, Record
     from .resolve import Item
+    from .standing import Standing
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -351,6 +354,176 @@ def status(goal: GoalOption = None, graph: GraphOption = None) -> None:
     render.print_status(
         render.make_console(), loaded, [(p, plan_progress(p, done)) for p in plans], last, orphans
     )
+
+
+class Format(StrEnum):
+    markdown = "md"
+    json = "json"
+
+
+def _infer_format(chosen: Format | None, output: Path | None) -> Format:
+    if chosen is not None:
+        return chosen
+    if output is not None and output.suffix.lower() == ".json":
+        return Format.json
+    return Format.markdown
+
+
+@app.command()
+@_handle_errors
+def export(
+    goal: GoalOption = None,
+    graph: GraphOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    format_: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md or json (default: from the output's suffix, else md).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite the output even if studypath did not write it "
+            "or it holds ticks not yet synced.",
+        ),
+    ] = False,
+) -> None:
+    """Export the plan as a Markdown checklist (with a Mermaid diagram) or as JSON.
+
+    Tick the boxes in any Markdown editor, then bring them back with `studypath sync FILE`.
+
+    Example: studypath export --goal pca -o pca-plan.md
+    """
+    from . import export as exporter
+    from . import planner
+    from .progress import now
+    from .standing import plan_progress, standing
+
+    loaded = _load_graph(graph)
+    result = planner.plan(loaded, goal or ())
+    done = standing(loaded, _records_for_reading(_store()).keys())
+    progress = plan_progress(result, done)
+    kind = _infer_format(format_, output)
+    if kind is Format.json:
+        path = str(graph) if graph is not None else _graph_location(None)[0].stem
+        text = exporter.to_json(result, progress, now(), path)
+    else:
+        text = exporter.to_markdown(result, progress, now())
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if not force:
+        _refuse_unsafe_overwrite(output, done)
+    from .progress import write_atomically
+
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        raise StudypathError(f"cannot write {output}: {error.strerror or error}") from None
+    typer.echo(f"wrote {output} ({len(result.steps)} topics, {kind.value})")
+
+
+def _refuse_unsafe_overwrite(output: Path, done: Standing) -> None:
+    from .export import read_ticks
+
+    try:
+        existing = output.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError) as error:
+        raise StudypathError(
+            f"{output} exists and cannot be read ({error}); pass --force to replace it"
+        ) from None
+    ticks = read_ticks(existing)
+    if not ticks.ours:
+        raise StudypathError(
+            f"{output} exists and was not written by studypath; pass --force to replace it"
+        )
+    unsynced = [
+        i
+        for i, ticked in ticks.ticks.items()
+        if ticked and i not in done.topics and i not in done.resources
+    ]
+    if unsynced:
+        raise StudypathError(
+            f"{output} has ticked boxes not recorded as progress ({', '.join(unsynced[:5])}"
+            f"{', ...' if len(unsynced) > 5 else ''}); run `studypath sync {output}` first, "
+            "or pass --force to replace it"
+        )
+
+
+@app.command()
+@_handle_errors
+def sync(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A Markdown (or JSON) file written by `studypath export`.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    graph: GraphOption = None,
+    mirror: Annotated[
+        bool,
+        typer.Option("--mirror", help="Also undo items whose boxes are unticked in the file."),
+    ] = False,
+) -> None:
+    """Record the boxes ticked in an exported plan as progress. The file is never changed.
+
+    Example: studypath sync pca-plan.md
+    """
+    from . import render
+    from .export import read_ticks
+    from .standing import standing
+
+    loaded = _load_graph(graph)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StudypathError(f"file not found: {file}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StudypathError(f"cannot read {file}: {error}") from None
+    ticks = read_ticks(text).ticks
+    if not ticks:
+        raise StudypathError(f"{file} has no studypath task items (`- [ ] ... `id``) to sync")
+    store = _store()
+    records = store.load()
+    shown = standing(loaded, records.keys())
+    known = [i for i in ticks if i in loaded or loaded.resource(i) is not None]
+    unknown = [i for i in ticks if i not in known]
+    mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
+    unmark = [i for i in known if mirror and not ticks[i] and i in records]
+    change = store.update(mark=mark, unmark=unmark, graph=loaded.title)
+    console = render.make_console()
+    titles = {i: _title(loaded, i) for i in known}
+    after = standing(loaded, store.load().keys())
+    if change.added:
+        render.print_recorded(console, loaded, [(i, titles[i]) for i in change.added], (), after)
+    render.print_undone(console, [(i, titles[i]) for i in change.removed])
+    if not change.added and not change.removed:
+        console.print(f"{file}: nothing to change; progress already matches its ticks")
+    for item in unknown:
+        render.warning(f"{file}: `{item}` is not in {loaded.title}; left alone")
+
+
+def _title(graph: Graph, item: str) -> str:
+    resource = graph.resource(item)
+    return resource.title if resource is not None else graph.topic(item).title
 
 
 @app.command()

@@ -21,6 +21,7 @@ from .model import Graph, Resource, Topic
 from .planner import Plan
 from .progress import Record
 from .standing import PlanProgress, Standing, hours_left
+from .words import hours, plural
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -65,12 +66,6 @@ def warning(message: str) -> None:
     console.print(Text("warning: ", style="bold yellow") + Text(safe(message)))
 
 
-def hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.1f}".rstrip("0").rstrip(".") + " h"
-
-
 def _line(console: Console, left: Text, right: Text, indent: int = 0) -> Text:
     """``left`` and ``right`` on one line, ``right`` flush with the console's right edge."""
     gap = max(2, console.width - indent - left.cell_len - right.cell_len)
@@ -87,13 +82,13 @@ def plan_heading(plan: Plan) -> str:
 
 def summary(plan: Plan) -> str:
     count = len(plan.steps)
-    parts = [_plural(count, "topic"), _plural(plan.resource_count, "resource")]
+    parts = [plural(count, "topic"), plural(plan.resource_count, "resource")]
     estimate = sum(s.topic.estimated_hours or 0.0 for s in plan.steps)
     missing = sum(1 for s in plan.steps if s.topic.estimated_hours is None)
     if estimate:
         parts.append(f"~{hours(estimate)} in all")
         if missing:
-            parts.append(f"{_plural(missing, 'topic')} without an estimate")
+            parts.append(f"{plural(missing, 'topic')} without an estimate")
     else:
         parts.append("no hour estimates")
     return " · ".join(parts)
@@ -126,7 +121,7 @@ def print_plan(
 
 def progress_line(console: Console, progress: PlanProgress, width: int = 0) -> Text:
     fraction = progress.fraction
-    words = f" {progress.topics_done} of {_plural(progress.topics_total, 'topic')} · "
+    words = f" {progress.topics_done} of {plural(progress.topics_total, 'topic')} · "
     words += f"{fraction:.0%}"
     if progress.hours_total:
         words += f" · ~{hours(progress.hours_left)} left"
@@ -182,7 +177,7 @@ def resource_lines(
 
 
 def print_topics(console: Console, graph: Graph) -> None:
-    console.print(Text(f"{safe(graph.title)} · {_plural(len(graph), 'topic')}", style="bold"))
+    console.print(Text(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", style="bold"))
     width = min(max((len(t.id) for t in graph.topics), default=0), 40)
     for topic in graph.topics:
         line = Text(f"{topic.id:<{width}}  ", style="cyan")
@@ -196,8 +191,8 @@ def print_topics(console: Console, graph: Graph) -> None:
 
 def print_check(console: Console, graph: Graph, path: str) -> None:
     estimate = sum(t.estimated_hours or 0.0 for t in graph.topics)
-    text = f"{safe(path)}: valid · {_plural(len(graph), 'topic')} · "
-    text += f"{_plural(graph.resource_count, 'resource')} · "
+    text = f"{safe(path)}: valid · {plural(len(graph), 'topic')} · "
+    text += f"{plural(graph.resource_count, 'resource')} · "
     text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
     console.print(Text("✔ ", style="green") + Text(text))
 
@@ -282,7 +277,7 @@ def print_status(
             text += f" · hours {hours(progress.hours_done) or '0 h'} done, "
             text += f"{hours(progress.hours_left) or '0 h'} left"
         if progress.unestimated:
-            text += f" · {_plural(progress.unestimated, 'topic')} without an estimate"
+            text += f" · {plural(progress.unestimated, 'topic')} without an estimate"
         console.print(Text(text))
         if progress.next_up:
             console.print(Text("  next up: " + ", ".join(progress.next_up), style="yellow"))
@@ -293,7 +288,7 @@ def print_status(
         console.print()
         console.print(
             Text(
-                f"{_plural(len(orphans), 'record')} made with this graph name items "
+                f"{plural(len(orphans), 'record')} made with this graph name items "
                 "it no longer has:",
                 style="yellow",
             )
@@ -310,7 +305,3 @@ def print_where(console: Console, rows: Sequence[tuple[str, str]]) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         console.print(Text(f"{name:<{width}}  ", style="bold") + Text(safe(value)))
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
