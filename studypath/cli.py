@@ -20,6 +20,7 @@ from . import __version__
 from .errors import GraphError, ProgressError, StudypathError, UnknownItemError
 
 if TYPE_CHECKING:
+    from .cache import Loaded
     from .model import Graph
     from .progress import ProgressStore, Record
     from .resolve import Item
@@ -63,6 +64,13 @@ GraphOption = Annotated[
         help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
         show_default=False,
         dir_okay=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse and validate the graph afresh; neither read nor write the graph cache.",
     ),
 ]
 GoalOption = Annotated[
@@ -120,7 +128,7 @@ def _main(
 
 
 def _graph_location(path: Path | None) -> tuple[Path, str]:
-    from .graphfile import bundled_graph_path
+    from .files import bundled_graph_path
 
     if path is None:
         bundled = bundled_graph_path()
@@ -128,11 +136,16 @@ def _graph_location(path: Path | None) -> tuple[Path, str]:
     return path, str(path)
 
 
-def _load_graph(path: Path | None) -> Graph:
-    from .graphfile import load_graph
+def _load(path: Path | None, no_cache: bool = False) -> Loaded:
+    """The validated graph and its stages: from the cache when the file is unchanged."""
+    from . import cache
 
     location, display = _graph_location(path)
-    return load_graph(location, display=display if path is None else None)
+    return cache.load(location, display, use_cache=not no_cache)
+
+
+def _load_graph(path: Path | None, no_cache: bool = False) -> Graph:
+    return _load(path, no_cache).graph
 
 
 def _store() -> ProgressStore:
@@ -180,6 +193,7 @@ def _resolve_all(graph: Graph, names: list[str], records: set[str] | None = None
 def plan(
     goal: GoalOption = None,
     graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
     hide_done: Annotated[
         bool, typer.Option("--hide-done", help="Leave out topics already done.")
     ] = False,
@@ -193,22 +207,22 @@ def plan(
     from . import planner, render
     from .standing import plan_progress, standing
 
-    loaded = _load_graph(graph)
-    result = planner.plan(loaded, goal or ())
-    done = standing(loaded, _records_for_reading(_store()).keys())
+    loaded = _load(graph, no_cache)
+    result = planner.plan(loaded.graph, goal or (), loaded.stages)
+    done = standing(result.topics, _records_for_reading(_store()).keys())
     render.print_plan(render.make_console(), result, plan_progress(result, done), hide_done)
 
 
 @app.command()
 @_handle_errors
-def topics(graph: GraphOption = None) -> None:
+def topics(graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
     """List every topic of the graph with its id, title and prerequisites.
 
     Example: studypath topics --graph my-curriculum.yaml
     """
     from . import render
 
-    render.print_topics(render.make_console(), _load_graph(graph))
+    render.print_topics(render.make_console(), _load_graph(graph, no_cache))
 
 
 @app.command()
@@ -222,6 +236,7 @@ def check(
         ),
     ] = None,
     graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Validate a graph file and report every problem, one per line, with file:line:column.
 
@@ -230,7 +245,7 @@ def check(
     from . import render
 
     target = path or graph
-    loaded = _load_graph(target)
+    loaded = _load_graph(target, no_cache)
     render.print_check(render.make_console(), loaded, _graph_location(target)[1])
 
 
@@ -246,6 +261,7 @@ def done(
         ),
     ],
     graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record topics or resources as done. With several, all are recorded or none.
 
@@ -255,11 +271,12 @@ def done(
     from .resolve import item_id
     from .standing import standing
 
-    loaded = _load_graph(graph)
+    loaded = _load_graph(graph, no_cache)
     resolved = _resolve_all(loaded, items)
     store = _store()
     change = store.update(mark=[item_id(i) for i in resolved], graph=loaded.title)
-    shown = standing(loaded, store.load().keys())
+    touched = {loaded.topic(item_id(i).partition("/")[0]) for i in resolved}
+    shown = standing(touched, store.load().keys())
     pairs = list(dict.fromkeys((item_id(i), i.title) for i in resolved))
     render.print_recorded(render.make_console(), loaded, pairs, change.already, shown)
 
@@ -276,6 +293,7 @@ def undo(
         ),
     ],
     graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Remove the records of topics or resources, so they no longer show as done.
 
@@ -287,7 +305,7 @@ def undo(
     from .model import Topic
     from .resolve import item_id
 
-    loaded = _load_graph(graph)
+    loaded = _load_graph(graph, no_cache)
     store = _store()
     records = store.load()
     resolved = _resolve_all(loaded, items, records=set(records))
@@ -310,7 +328,9 @@ def undo(
 
 @app.command("next")
 @_handle_errors
-def next_(goal: GoalOption = None, graph: GraphOption = None) -> None:
+def next_(
+    goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
+) -> None:
     """What to study today: the topics whose prerequisites are all done, with their links.
 
     Example: studypath next --goal pca
@@ -318,15 +338,17 @@ def next_(goal: GoalOption = None, graph: GraphOption = None) -> None:
     from . import planner, render
     from .standing import plan_progress, standing
 
-    loaded = _load_graph(graph)
-    result = planner.plan(loaded, goal or ())
-    done = standing(loaded, _records_for_reading(_store()).keys())
+    loaded = _load(graph, no_cache)
+    result = planner.plan(loaded.graph, goal or (), loaded.stages)
+    done = standing(result.topics, _records_for_reading(_store()).keys())
     render.print_next(render.make_console(), result, plan_progress(result, done))
 
 
 @app.command()
 @_handle_errors
-def status(goal: GoalOption = None, graph: GraphOption = None) -> None:
+def status(
+    goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
+) -> None:
     """Overall progress per goal, when progress was last recorded, and orphaned records.
 
     Example: studypath status --goal pca --goal decision-trees
@@ -336,19 +358,27 @@ def status(goal: GoalOption = None, graph: GraphOption = None) -> None:
     from . import planner, render
     from .standing import plan_progress, standing
 
-    loaded = _load_graph(graph)
+    cached = _load(graph, no_cache)
+    loaded, stages = cached.graph, cached.stages
     records = _records_for_reading(_store())
-    done = standing(loaded, records.keys())
     goals = planner.resolve_goals(loaded, goal or ())
-    stages = planner.layout(loaded)
     plans = [planner.plan(loaded, [g], stages) for g in goals] or [planner.plan(loaded, (), stages)]
-    known = [n for t in loaded.topics for n in (t.id, *(r.full_id for r in t.resources))]
-    orphans = [
-        (record, next(iter(difflib.get_close_matches(record.item, known, n=1)), None))
+    done = standing({t for p in plans for t in p.topics}, records.keys())
+    gone = [
+        record
         for record in records.values()
         if record.graph == loaded.title
         and record.item not in loaded
         and loaded.resource(record.item) is None
+    ]
+    known = (
+        [n for t in loaded.topics for n in (t.id, *(r.full_id for r in t.resources))]
+        if gone
+        else []
+    )
+    orphans = [
+        (record, next(iter(difflib.get_close_matches(record.item, known, n=1)), None))
+        for record in gone
     ]
     last = max((r.done_at for r in records.values()), default=None)
     render.print_status(
@@ -374,6 +404,7 @@ def _infer_format(chosen: Format | None, output: Path | None) -> Format:
 def export(
     goal: GoalOption = None,
     graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -413,9 +444,9 @@ def export(
     from .progress import now
     from .standing import plan_progress, standing
 
-    loaded = _load_graph(graph)
-    result = planner.plan(loaded, goal or ())
-    done = standing(loaded, _records_for_reading(_store()).keys())
+    loaded = _load(graph, no_cache)
+    result = planner.plan(loaded.graph, goal or (), loaded.stages)
+    done = standing(result.topics, _records_for_reading(_store()).keys())
     progress = plan_progress(result, done)
     kind = _infer_format(format_, output)
     if kind is Format.json:
@@ -428,7 +459,7 @@ def export(
         return
     if not force:
         _refuse_unsafe_overwrite(output, done)
-    from .progress import write_atomically
+    from .files import write_atomically
 
     try:
         write_atomically(output, text)
@@ -478,6 +509,7 @@ def sync(
         ),
     ],
     graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
     mirror: Annotated[
         bool,
         typer.Option("--mirror", help="Also undo items whose boxes are unticked in the file."),
@@ -491,7 +523,7 @@ def sync(
     from .export import read_ticks
     from .standing import standing
 
-    loaded = _load_graph(graph)
+    loaded = _load_graph(graph, no_cache)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -503,15 +535,16 @@ def sync(
         raise StudypathError(f"{file} has no studypath task items (`- [ ] ... `id``) to sync")
     store = _store()
     records = store.load()
-    shown = standing(loaded, records.keys())
     known = [i for i in ticks if i in loaded or loaded.resource(i) is not None]
+    touched = {loaded.topic(i.partition("/")[0]) for i in known}
+    shown = standing(touched, records.keys())
     unknown = [i for i in ticks if i not in known]
     mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
     unmark = [i for i in known if mirror and not ticks[i] and i in records]
     change = store.update(mark=mark, unmark=unmark, graph=loaded.title)
     console = render.make_console()
     titles = {i: _title(loaded, i) for i in known}
-    after = standing(loaded, store.load().keys())
+    after = standing(touched, store.load().keys())
     if change.added:
         render.print_recorded(console, loaded, [(i, titles[i]) for i in change.added], (), after)
     render.print_undone(console, [(i, titles[i]) for i in change.removed])
@@ -534,12 +567,14 @@ def where(graph: GraphOption = None) -> None:
     Example: studypath where
     """
     from . import render
+    from .cache import cache_dir
     from .progress import HOME_VARIABLE, default_progress_path
 
     location, display = _graph_location(graph)
     rows = [
         ("graph", str(location) + ("  (bundled)" if graph is None else "")),
         ("progress", str(default_progress_path())),
+        ("cache", str(cache_dir())),
     ]
     if os.environ.get(HOME_VARIABLE):
         rows.append(("", f"(from ${HOME_VARIABLE})"))

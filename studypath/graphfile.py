@@ -17,15 +17,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import GraphError, GraphNotFoundError, Problem
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import GraphError, Problem
+from .files import decode_graph, read_graph_bytes
 from .model import ID_PATTERN, KINDS, Graph, Resource, Topic
-
-if TYPE_CHECKING:
-    from yaml.nodes import Node, ScalarNode
-
-BUNDLED_NAME = "math-for-ml"
 
 _TAG = "tag:yaml.org,2002:"
 # Scalars we read as text whatever YAML 1.1 would make of them (1984, on, 2019-09-11, 1.10).
@@ -38,43 +36,15 @@ TOPIC_KEYS = ("title", "summary", "aliases", "requires", "hours", "resources")
 RESOURCE_KEYS = ("title", "url", "kind", "hours", "free", "optional", "note", "id")
 
 
-def bundled_graph_path(name: str = BUNDLED_NAME) -> Path:
-    """The path of a graph shipped with studypath (inside the package once installed)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "data", here.parent / "data"):
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
-    return here / "data" / f"{name}.yaml"
-
-
-def read_graph_text(path: Path) -> str:
-    """The text of a graph file, or a clear error naming the path that was tried."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GraphNotFoundError(f"graph file not found: {path}") from None
-    except IsADirectoryError:
-        raise GraphNotFoundError(f"graph file is a directory: {path}") from None
-    except OSError as error:
-        raise GraphNotFoundError(f"cannot read graph file {path}: {error.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problem = Problem(str(path), None, None, f"not UTF-8 text (byte {error.start})")
-        raise GraphError(str(path), [problem]) from None
-
-
 def load_graph(path: str | Path, display: str | None = None) -> Graph:
     """Load and validate the graph file at ``path``; ``display`` names it in messages."""
     path = Path(path)
-    return parse_graph(read_graph_text(path), display or str(path))
+    display = display or str(path)
+    return parse_graph(decode_graph(read_graph_bytes(path), display), display)
 
 
 def parse_graph(text: str, source: str = "<string>") -> Graph:
     """Validate graph YAML ``text``; raise :class:`GraphError` listing every problem."""
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         root = yaml.compose(text, Loader=loader)
@@ -156,8 +126,6 @@ class _Reader:
     # -- node readers ---------------------------------------------------------------------
 
     def mapping(self, node: Node, what: str) -> dict[str, _Entry] | None:
-        from yaml.nodes import MappingNode, ScalarNode
-
         if not isinstance(node, MappingNode):
             self.error(node, f"{what} must be a mapping, not {_describe(node)}")
             return None
@@ -197,8 +165,6 @@ class _Reader:
                 self.error(node, f"{what}: missing required key `{name}`")
 
     def text(self, node: Node, what: str) -> str | None:
-        from yaml.nodes import ScalarNode
-
         if not isinstance(node, ScalarNode) or node.tag not in _TEXT_TAGS:
             self.error(node, f"{what} must be text, not {_describe(node)}")
             return None
@@ -209,8 +175,6 @@ class _Reader:
         return value
 
     def number(self, node: Node, what: str) -> float | None:
-        from yaml.nodes import ScalarNode
-
         value = None
         if isinstance(node, ScalarNode) and node.tag in (_TAG + "int", _TAG + "float"):
             raw = node.value.replace("_", "")
@@ -228,8 +192,6 @@ class _Reader:
         return value
 
     def boolean(self, node: Node, what: str) -> bool | None:
-        from yaml.nodes import ScalarNode
-
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "bool":
             self.error(node, f"{what} must be true or false, not {_describe(node)}")
             return None
@@ -237,8 +199,6 @@ class _Reader:
 
     def text_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
         """A list of texts; a single text counts as a list of one."""
-        from yaml.nodes import ScalarNode, SequenceNode
-
         if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
             return []
         items = node.value if isinstance(node, SequenceNode) else [node]
@@ -337,8 +297,6 @@ class _Reader:
         return topic, nodes
 
     def resources(self, topic_id: str, node: Node, what: str) -> list[Resource]:
-        from yaml.nodes import ScalarNode, SequenceNode
-
         if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
             return []
         if not isinstance(node, SequenceNode):
@@ -508,8 +466,6 @@ def _replace_requires(topic: Topic, requires: tuple[str, ...]) -> Topic:
 
 
 def _describe(node: Node) -> str:
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 #: Topic and resource ids: lowercase ASCII letters, digits and ``. _ + -``; '/' is reserved.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._+-]*")
@@ -69,54 +70,93 @@ class Topic:
         return self.hours
 
 
-@dataclass(frozen=True)
 class Graph:
     """A validated resource graph. Topics keep the order of the file they came from.
 
-    Every ``requires`` entry is a topic id of this graph (aliases are resolved on load).
+    Every ``requires`` entry is a topic id of this graph (aliases are resolved on load). A graph
+    is immutable. It is built from its topics, or (:meth:`from_index`) from an index of ids,
+    prerequisites and aliases plus a function that builds a topic when it is first needed, so
+    that a plan over a huge cached graph only builds the topics it holds.
     """
 
-    title: str
-    topics: tuple[Topic, ...]
-    source: str = "<memory>"
-    _by_id: dict[str, Topic] = field(init=False, repr=False, compare=False)
-    _aliases: dict[str, str] = field(init=False, repr=False, compare=False)
-    _position: dict[str, int] = field(init=False, repr=False, compare=False)
+    __slots__ = ("_aliases", "_index", "_load", "_topics", "source", "title")
 
-    def __post_init__(self) -> None:
-        by_id = {t.id: t for t in self.topics}
-        aliases = {a: t.id for t in self.topics for a in t.aliases}
-        object.__setattr__(self, "_by_id", by_id)
-        object.__setattr__(self, "_aliases", aliases)
-        object.__setattr__(self, "_position", {t.id: i for i, t in enumerate(self.topics)})
+    def __init__(self, title: str, topics: Sequence[Topic], source: str = "<memory>") -> None:
+        self.title = title
+        self.source = source
+        self._topics: list[Topic | None] = list(topics)
+        self._index = {t.id: i for i, t in enumerate(topics)}
+        self._aliases = {a: t.id for t in topics for a in t.aliases}
+        self._load: Callable[[int], Topic] | None = None
+
+    @classmethod
+    def from_index(
+        cls,
+        title: str,
+        ids: Sequence[str],
+        aliases: dict[str, str],
+        load: Callable[[int], Topic],
+        source: str = "<memory>",
+    ) -> Graph:
+        """A graph whose topic number ``i`` (file order) is ``load(i)``, built on first use."""
+        graph = cls(title, (), source)
+        graph._topics = [None] * len(ids)
+        graph._index = {topic_id: i for i, topic_id in enumerate(ids)}
+        graph._aliases = aliases
+        graph._load = load
+        return graph
+
+    def __repr__(self) -> str:
+        return f"Graph({self.title!r}, {len(self)} topics, source={self.source!r})"
 
     def __contains__(self, topic_id: object) -> bool:
-        return topic_id in self._by_id
+        return topic_id in self._index
 
     def __len__(self) -> int:
-        return len(self.topics)
+        return len(self._topics)
+
+    @property
+    def ids(self) -> Iterable[str]:
+        """Every topic id, in file order."""
+        return self._index.keys()
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """Every topic, in file order."""
+        return tuple(self._topic_at(i) for i in range(len(self._topics)))
+
+    def _topic_at(self, position: int) -> Topic:
+        topic = self._topics[position]
+        if topic is None:
+            assert self._load is not None
+            topic = self._topics[position] = self._load(position)
+        return topic
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id (KeyError if there is none)."""
-        return self._by_id[topic_id]
+        return self._topic_at(self._index[topic_id])
 
     def position(self, topic_id: str) -> int:
         """Where the topic stands in the graph file (0 for the first)."""
-        return self._position[topic_id]
+        return self._index[topic_id]
 
     def canonical(self, name: str) -> str | None:
         """The topic id that ``name`` (an id or an alias) stands for, or None."""
-        if name in self._by_id:
+        if name in self._index:
             return name
         return self._aliases.get(name)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Every alias, with the topic id it stands for."""
+        return dict(self._aliases)
 
     def resource(self, full_id: str) -> Resource | None:
         """The resource with this ``topic-id/resource-id``, or None."""
         topic_id, _, resource_id = full_id.partition("/")
-        topic = self._by_id.get(topic_id)
-        if topic is None:
+        if topic_id not in self._index:
             return None
-        for resource in topic.resources:
+        for resource in self.topic(topic_id).resources:
             if resource.id == resource_id:
                 return resource
         return None

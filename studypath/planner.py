@@ -36,6 +36,10 @@ class Plan:
     steps: tuple[Step, ...]
 
     @property
+    def topics(self) -> tuple[Topic, ...]:
+        return tuple(step.topic for step in self.steps)
+
+    @property
     def topic_ids(self) -> tuple[str, ...]:
         return tuple(step.topic.id for step in self.steps)
 
@@ -109,7 +113,7 @@ def plan(graph: Graph, goals: Sequence[str] = (), stages: Mapping[str, int] | No
 
 def _closure_networkx(graph: Graph, goals: tuple[str, ...]) -> set[str]:
     if not goals:
-        return {t.id for t in graph.topics}
+        return set(graph.ids)
     import networkx as nx
 
     digraph = to_digraph(graph)
@@ -121,7 +125,7 @@ def _closure_networkx(graph: Graph, goals: tuple[str, ...]) -> set[str]:
 
 def _closure(graph: Graph, goals: tuple[str, ...]) -> set[str]:
     if not goals:
-        return {t.id for t in graph.topics}
+        return set(graph.ids)
     needed = set(goals)
     stack = list(goals)
     while stack:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProgressError
+from .files import write_atomically
 
 FORMAT_VERSION = 1
 HOME_VARIABLE = "STUDYPATH_HOME"
@@ -147,30 +147,8 @@ class ProgressStore:
             raise ProgressError(f"cannot write progress to {self.path}: {error}") from None
 
     def _write(self, document: Mapping[str, Any]) -> None:
-        data = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         write_atomically(self.path, data)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text``: a reader sees the old file or the new, never a mix."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            directory = os.open(path.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
 
 
 def _records(document: Mapping[str, Any], store: ProgressStore | None = None) -> dict[str, Record]:

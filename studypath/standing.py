@@ -8,10 +8,10 @@ and every prerequisite is.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .model import Graph, Topic
+from .model import Topic
 from .planner import Plan
 
 
@@ -23,11 +23,11 @@ class Standing:
     resources: frozenset[str]
 
 
-def standing(graph: Graph, recorded: Collection[str]) -> Standing:
-    """Derive what shows as done from the ids that have records."""
+def standing(topics_: Iterable[Topic], recorded: Collection[str]) -> Standing:
+    """Derive what shows as done, among these topics, from the ids that have records."""
     topics: set[str] = set()
     resources: set[str] = set()
-    for topic in graph.topics:
+    for topic in topics_:
         own = topic.id in recorded
         for resource in topic.resources:
             if own or resource.full_id in recorded:

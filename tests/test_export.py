@@ -14,9 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from studypath import load_graph, plan
+from studypath import bundled_graph_path, load_graph, plan
 from studypath.export import read_ticks, to_data, to_markdown
-from studypath.graphfile import bundled_graph_path
 from studypath.standing import plan_progress, standing
 
 from .conftest import Run
@@ -82,7 +81,7 @@ def visible_text(tokens: list[Token]) -> str:
 def bundled_export(done: set[str]) -> tuple[str, Any]:
     graph = load_graph(bundled_graph_path())
     result = plan(graph, ["pca", "decision-trees"])
-    progress = plan_progress(result, standing(graph, done))
+    progress = plan_progress(result, standing(graph.topics, done))
     return to_markdown(result, progress, datetime(2026, 11, 24, 12, 0)), (graph, result, progress)
 
 
@@ -129,7 +128,9 @@ def test_hostile_titles_render_literally_with_no_extra_links(
     )
     graph = load_graph(path)
     result = plan(graph)
-    text = to_markdown(result, plan_progress(result, standing(graph, set())), datetime(2026, 1, 1))
+    text = to_markdown(
+        result, plan_progress(result, standing(graph.topics, set())), datetime(2026, 1, 1)
+    )
     tokens = md().parse(text)
     assert links(tokens) == ["https://example.org/a%20b(c)"]
     items = task_items(tokens)
@@ -153,7 +154,9 @@ def test_big_plans_get_a_note_instead_of_a_diagram(write_graph: Callable[..., Pa
     lines = ["title: Big", "topics:"] + [f"  t{i}: {{title: T{i}}}" for i in range(250)]
     graph = load_graph(write_graph("\n".join(lines) + "\n"))
     result = plan(graph)
-    text = to_markdown(result, plan_progress(result, standing(graph, set())), datetime(2026, 1, 1))
+    text = to_markdown(
+        result, plan_progress(result, standing(graph.topics, set())), datetime(2026, 1, 1)
+    )
     assert "```mermaid" not in text
     assert "250 topics: too many for a readable diagram" in text
 

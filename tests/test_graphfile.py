@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from studypath import GraphError, load_graph, parse_graph
-from studypath.graphfile import bundled_graph_path, slugify
+from studypath import GraphError, bundled_graph_path, load_graph, parse_graph
+from studypath.graphfile import slugify
 
 
 def problems(text: str) -> list[str]:

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studypath import Graph, Topic, UnknownItemError, layout, load_graph, plan
-from studypath.graphfile import bundled_graph_path
+from studypath import Graph, Topic, UnknownItemError, bundled_graph_path, layout, load_graph, plan
 
 
 @st.composite

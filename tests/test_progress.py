@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from studypath import ProgressError, ProgressStore, load_graph, resolve_item
+from studypath import ProgressError, ProgressStore, bundled_graph_path, load_graph, resolve_item
 from studypath.errors import UnknownItemError
-from studypath.graphfile import bundled_graph_path
 from studypath.standing import standing
 
 from .conftest import Run
@@ -99,15 +98,15 @@ def test_done_again_is_harmless_and_says_so(run: Run) -> None:
 
 def test_topic_done_means_all_its_resources_show_done() -> None:
     graph = load_graph(bundled_graph_path())
-    shown = standing(graph, {"linear-algebra"})
+    shown = standing(graph.topics, {"linear-algebra"})
     assert "linear-algebra" in shown.topics
     assert {r.full_id for r in graph.topic("linear-algebra").resources} <= shown.resources
 
 
 def test_topic_done_through_its_required_resources_only() -> None:
     graph = load_graph(bundled_graph_path())
-    assert "linear-algebra" not in standing(graph, {"linear-algebra/essence"}).topics
-    both = standing(graph, {"linear-algebra/essence", "linear-algebra/coursera"})
+    assert "linear-algebra" not in standing(graph.topics, {"linear-algebra/essence"}).topics
+    both = standing(graph.topics, {"linear-algebra/essence", "linear-algebra/coursera"})
     assert "linear-algebra" in both.topics
     assert "linear-algebra/axler" not in both.resources  # optional, not recorded
 
