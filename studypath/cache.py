@@ -22,6 +22,7 @@ from typing import Any
 from . import __version__
 from .errors import StudypathError
 from .files import decode_graph, read_graph_bytes, write_atomically
+from .gcpause import gc_paused
 from .model import Graph, Resource, Topic
 
 CACHE_VARIABLE = "STUDYPATH_CACHE"
@@ -53,18 +54,21 @@ def load(
 ) -> Loaded:
     """The validated graph at ``path``, from the cache when its content is unchanged."""
     display = display or str(path)
+    with gc_paused():
+        return _load(path, display, use_cache, directory or cache_dir())
+
+
+def _load(path: Path, display: str, use_cache: bool, directory: Path) -> Loaded:
     data = read_graph_bytes(path)
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-    where = (directory or cache_dir()) / f"{digest}.graph"
+    where = directory / f"{digest}.graph"
     if use_cache:
         cached = read(where, digest, display)
         if cached is not None:
             return cached
-    from .graphfile import parse_graph
-    from .planner import layout
+    from .graphfile import parse_graph_with_stages
 
-    graph = parse_graph(decode_graph(data, display), display)
-    stages = layout(graph)
+    graph, stages = parse_graph_with_stages(decode_graph(data, display), display)
     if use_cache:
         with contextlib.suppress(OSError):  # no cache is no error: the next run tries again
             write(where, digest, graph, stages)

@@ -15,19 +15,20 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import GraphError, Problem
 from .files import decode_graph, read_graph_bytes
+from .gcpause import gc_paused
 from .model import ID_PATTERN, KINDS, Graph, Resource, Topic
+from .yamlnodes import ComposeError, MappingNode, Node, ScalarNode, SequenceNode, compose
 
 _TAG = "tag:yaml.org,2002:"
 # Scalars we read as text whatever YAML 1.1 would make of them (1984, on, 2019-09-11, 1.10).
-_TEXT_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "timestamp"))
 _NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -45,9 +46,21 @@ def load_graph(path: str | Path, display: str | None = None) -> Graph:
 
 def parse_graph(text: str, source: str = "<string>") -> Graph:
     """Validate graph YAML ``text``; raise :class:`GraphError` listing every problem."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return parse_graph_with_stages(text, source)[0]
+
+
+def parse_graph_with_stages(text: str, source: str = "<string>") -> tuple[Graph, dict[str, int]]:
+    """The validated graph and every topic's stage, computed with networkx on the way."""
+    with gc_paused():
+        return _parse(text, source)
+
+
+def _parse(text: str, source: str) -> tuple[Graph, dict[str, int]]:
     try:
-        root = yaml.compose(text, Loader=loader)
+        root = compose(text)
+    except ComposeError as error:
+        problem = Problem(source, error.line + 1, error.column + 1, str(error))
+        raise GraphError(source, [problem]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = f"YAML syntax error: {error.problem or error.context}"
@@ -57,10 +70,11 @@ def parse_graph(text: str, source: str = "<string>") -> Graph:
         raise GraphError(source, [Problem(source, None, None, f"YAML error: {error}")]) from None
     reader = _Reader(source)
     graph = reader.graph(root)
+    stages = reader.stages(graph) if graph is not None else {}
     if reader.problems or graph is None:
         problems = sorted(reader.problems, key=lambda p: (p.line or 0, p.column or 0))
         raise GraphError(source, problems)
-    return graph
+    return graph, stages
 
 
 def slugify(title: str) -> str:
@@ -106,8 +120,7 @@ def _one_slip(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     key: ScalarNode
     value: Node
 
@@ -118,10 +131,10 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.keys: dict[str, Node] = {}
 
     def error(self, node: Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.source, mark.line + 1, mark.column + 1, message))
+        self.problems.append(Problem(self.source, node.line + 1, node.column + 1, message))
 
     # -- node readers ---------------------------------------------------------------------
 
@@ -135,7 +148,7 @@ class _Reader:
                 self.error(key, f"{what}: keys must be plain text, not {_describe(key)}")
                 continue
             if key.value in entries:
-                first = entries[key.value].key.start_mark.line + 1
+                first = entries[key.value].key.line + 1
                 self.error(key, f"{what}: duplicate key `{key.value}` (first at line {first})")
                 continue
             entries[key.value] = _Entry(key, value)
@@ -165,11 +178,11 @@ class _Reader:
                 self.error(node, f"{what}: missing required key `{name}`")
 
     def text(self, node: Node, what: str) -> str | None:
-        if not isinstance(node, ScalarNode) or node.tag not in _TEXT_TAGS:
+        value = node.text() if type(node) is ScalarNode else None
+        if value is None:
             self.error(node, f"{what} must be text, not {_describe(node)}")
             return None
-        value: str = node.value
-        if not value.strip():
+        if not value or value.isspace():
             self.error(node, f"{what} is empty")
             return None
         return value
@@ -291,7 +304,7 @@ class _Reader:
             requires=tuple(requires),
             hours=hours,
             resources=tuple(resources),
-            line=entry.key.start_mark.line + 1,
+            line=entry.key.line + 1,
         )
         nodes["\0key"] = entry.key
         return topic, nodes
@@ -308,7 +321,7 @@ class _Reader:
             resource = self.resource(topic_id, item, f"{what}, resource {index}")
             if resource is None:
                 continue
-            line = item.start_mark.line + 1
+            line = item.line + 1
             if resource.id in first_line:
                 self.error(
                     item,
@@ -388,7 +401,7 @@ class _Reader:
 
     def link(self, title: str, parsed: list[tuple[Topic, dict[str, Node]]]) -> Graph:
         """Resolve aliases in ``requires``; check aliases, self-requirements and cycles."""
-        ids = {topic.id: nodes["\0key"] for topic, nodes in parsed}
+        ids = self.keys = {topic.id: nodes["\0key"] for topic, nodes in parsed}
         alias_of: dict[str, str] = {}
         for topic, nodes in parsed:
             for alias in topic.aliases:
@@ -418,51 +431,29 @@ class _Reader:
                     self.error(node, f"topic `{topic.id}` requires itself")
                 elif target not in requires:
                     requires.append(target)
-            topics.append(_replace_requires(topic, tuple(requires)))
-        graph = Graph(title=title, topics=tuple(topics), source=self.source)
-        for cycle in find_cycles(graph):
-            lines = ", ".join(str(graph.topic(t).line) for t in cycle[:-1])
-            first = ids[cycle[0]]
-            self.error(first, f"cycle: {' → '.join(cycle)} (lines {lines})")
-        return graph
+            resolved = tuple(requires)
+            topics.append(
+                topic if resolved == topic.requires else replace(topic, requires=resolved)
+            )
+        return Graph(title=title, topics=tuple(topics), source=self.source)
 
+    def stages(self, graph: Graph) -> dict[str, int]:
+        """Every topic's stage; each cycle (which leaves no stages) is a problem."""
+        from .planner import CycleError, layout
 
-def find_cycles(graph: Graph) -> list[list[str]]:
-    """One cycle per group of topics that need each other, each prerequisite first.
-
-    Each cycle starts and ends with the topic that comes first in the file.
-    """
-    import networkx as nx
-
-    from .planner import to_digraph
-
-    digraph = to_digraph(graph)
-    if nx.is_directed_acyclic_graph(digraph):
-        return []
-    cycles = []
-    for component in nx.strongly_connected_components(digraph):
-        if len(component) < 2:
-            continue
-        start = min(component, key=graph.position)
-        edges = nx.find_cycle(digraph.subgraph(component), source=start)
-        cycle = [edge[0] for edge in edges]
-        pivot = cycle.index(min(cycle, key=graph.position))
-        cycle = cycle[pivot:] + cycle[:pivot]
-        cycles.append([*cycle, cycle[0]])
-    cycles.sort(key=lambda c: graph.position(c[0]))
-    return cycles
+        try:
+            return layout(graph)
+        except CycleError as error:
+            for cycle in error.cycles:
+                lines = ", ".join(str(graph.topic(t).line) for t in cycle[:-1])
+                self.error(self.keys[cycle[0]], f"cycle: {' → '.join(cycle)} (lines {lines})")
+            return {}
 
 
 def _hint(name: str, known: tuple[str, ...]) -> str:
     """ " — did you mean `x`?" for a near miss, else the list of what is allowed."""
     near = closest(name, list(known))
     return f" — did you mean `{near[0]}`?" if near else f" (expected one of: {', '.join(known)})"
-
-
-def _replace_requires(topic: Topic, requires: tuple[str, ...]) -> Topic:
-    from dataclasses import replace
-
-    return replace(topic, requires=requires)
 
 
 def _describe(node: Node) -> str:

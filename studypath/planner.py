@@ -72,16 +72,48 @@ def to_digraph(graph: Graph) -> nx.DiGraph[str]:
     return digraph
 
 
+class CycleError(ValueError):
+    """The graph has cycles, so no order can satisfy every prerequisite."""
+
+    def __init__(self, cycles: list[list[str]]) -> None:
+        super().__init__("; ".join(" → ".join(c) for c in cycles))
+        self.cycles = cycles
+
+
 def layout(graph: Graph) -> dict[str, int]:
-    """Every topic's stage, computed with networkx (the graph must be acyclic)."""
+    """Every topic's stage, computed with networkx; :class:`CycleError` if there is none."""
     import networkx as nx
 
     digraph = to_digraph(graph)
     stages: dict[str, int] = {}
-    for depth, generation in enumerate(nx.topological_generations(digraph), start=1):
-        for topic_id in generation:
-            stages[topic_id] = depth
+    try:
+        for depth, generation in enumerate(nx.topological_generations(digraph), start=1):
+            for topic_id in generation:
+                stages[topic_id] = depth
+    except nx.NetworkXUnfeasible:
+        raise CycleError(find_cycles(graph, digraph)) from None
     return stages
+
+
+def find_cycles(graph: Graph, digraph: nx.DiGraph[str]) -> list[list[str]]:
+    """One cycle per group of topics that need each other, each prerequisite first.
+
+    Each cycle starts and ends with the topic that comes first in the file.
+    """
+    import networkx as nx
+
+    cycles = []
+    for component in nx.strongly_connected_components(digraph):
+        if len(component) < 2:
+            continue
+        start = min(component, key=graph.position)
+        edges = nx.find_cycle(digraph.subgraph(component), source=start)
+        cycle = [edge[0] for edge in edges]
+        pivot = cycle.index(min(cycle, key=graph.position))
+        cycle = cycle[pivot:] + cycle[:pivot]
+        cycles.append([*cycle, cycle[0]])
+    cycles.sort(key=lambda c: graph.position(c[0]))
+    return cycles
 
 
 def resolve_goals(graph: Graph, names: Iterable[str]) -> tuple[str, ...]:

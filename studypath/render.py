@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from rich.console import Console
@@ -97,9 +97,27 @@ def summary(plan: Plan) -> str:
 def print_plan(
     console: Console, plan: Plan, progress: PlanProgress, hide_done: bool = False
 ) -> None:
-    """The plan as a checklist, stage by stage, printed topic by topic."""
-    console.print(Text(safe(plan_heading(plan)), style="bold"))
-    console.print(progress_line(console, progress))
+    """The plan as a checklist, stage by stage, streamed a few hundred lines at a time."""
+    print_lines(console, _plan_lines(console, plan, progress, hide_done))
+
+
+def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> None:
+    """Print lines in chunks: one rich print per line costs more than building the line."""
+    batch: list[Text] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= chunk:
+            console.print(Text("\n").join(batch))
+            batch = []
+    if batch:
+        console.print(Text("\n").join(batch))
+
+
+def _plan_lines(
+    console: Console, plan: Plan, progress: PlanProgress, hide_done: bool
+) -> Iterator[Text]:
+    yield Text(safe(plan_heading(plan)), style="bold")
+    yield progress_line(console, progress)
     next_up = set(progress.next_up)
     hidden = 0
     for stage, steps in plan.stages:
@@ -107,16 +125,15 @@ def print_plan(
         hidden += len(steps) - len(shown)
         if not shown:
             continue
-        console.print()
-        console.print(Text(f"Stage {stage}", style="bold cyan"))
+        yield Text()
+        yield Text(f"Stage {stage}", style="bold cyan")
         for step in shown:
-            for line in topic_lines(console, step.topic, progress.done, step.topic.id in next_up):
-                console.print(line)
-    console.print()
+            yield from topic_lines(console, step.topic, progress.done, step.topic.id in next_up)
+    yield Text()
     footer = summary(plan)
     if hidden:
         footer += f" · {hidden} done not shown"
-    console.print(Text(footer, style="dim"))
+    yield Text(footer, style="dim")
 
 
 def progress_line(console: Console, progress: PlanProgress, width: int = 0) -> Text:
