@@ -34,6 +34,7 @@ app = typer.Typer(
     help="Plan what to study, in order: from a goal to every topic it needs, with resources.",
     no_args_is_help=True,
     add_completion=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -61,6 +62,7 @@ GraphOption = Annotated[
     typer.Option(
         "--graph",
         envvar="STUDYPATH_GRAPH",
+        metavar="FILE",
         help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
         show_default=False,
         dir_okay=False,
@@ -78,6 +80,7 @@ GoalOption = Annotated[
     typer.Option(
         "--goal",
         "-g",
+        metavar="TOPIC",
         help="A topic to reach, by id, alias or title; repeat for several. "
         "Without one: the whole graph.",
         autocompletion=_complete_topics,
@@ -198,8 +201,9 @@ def plan(
         bool, typer.Option("--hide-done", help="Leave out topics already done.")
     ] = False,
 ) -> None:
-    """Print the study path to the goals as a checklist, stage by stage.
+    """Print the study path to the goals as a checklist.
 
+    The plan is shown stage by stage.
     Topics in the same stage can be studied side by side; each needs only earlier stages.
 
     Example: studypath plan --goal pca
@@ -216,7 +220,7 @@ def plan(
 @app.command()
 @_handle_errors
 def topics(graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
-    """List every topic of the graph with its id, title and prerequisites.
+    """List every topic with its id, title and prerequisites.
 
     Example: studypath topics --graph my-curriculum.yaml
     """
@@ -238,7 +242,9 @@ def check(
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Validate a graph file and report every problem, one per line, with file:line:column.
+    """Validate a graph file and report every problem.
+
+    Problems are printed one per line as file:line:column: message.
 
     Example: studypath check my-curriculum.yaml
     """
@@ -263,7 +269,9 @@ def done(
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Record topics or resources as done. With several, all are recorded or none.
+    """Record topics or resources as done.
+
+    With several items, all are recorded or none is.
 
     Example: studypath done linear-algebra/essence python-numpy
     """
@@ -295,8 +303,9 @@ def undo(
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Remove the records of topics or resources, so they no longer show as done.
+    """Mark topics or resources as not done again.
 
+    This removes the items' own records.
     Undoing a topic leaves its resources' own records as they are.
 
     Example: studypath undo python-numpy
@@ -331,7 +340,9 @@ def undo(
 def next_(
     goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
 ) -> None:
-    """What to study today: the topics whose prerequisites are all done, with their links.
+    """What to study today, with links.
+
+    Lists the topics not done whose prerequisites are all done.
 
     Example: studypath next --goal pca
     """
@@ -349,7 +360,9 @@ def next_(
 def status(
     goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
 ) -> None:
-    """Overall progress per goal, when progress was last recorded, and orphaned records.
+    """Show progress per goal, and orphaned records.
+
+    Also shows when progress was last recorded.
 
     Example: studypath status --goal pca --goal decision-trees
     """
@@ -433,7 +446,9 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Export the plan as a Markdown checklist (with a Mermaid diagram) or as JSON.
+    """Export the plan as Markdown or JSON.
+
+    Markdown is a task-list checklist with a Mermaid diagram of the prerequisites.
 
     Tick the boxes in any Markdown editor, then bring them back with `studypath sync FILE`.
 
@@ -515,7 +530,9 @@ def sync(
         typer.Option("--mirror", help="Also undo items whose boxes are unticked in the file."),
     ] = False,
 ) -> None:
-    """Record the boxes ticked in an exported plan as progress. The file is never changed.
+    """Record the boxes ticked in an exported plan.
+
+    The file itself is never changed.
 
     Example: studypath sync pca-plan.md
     """
@@ -562,7 +579,7 @@ def _title(graph: Graph, item: str) -> str:
 @app.command()
 @_handle_errors
 def where(graph: GraphOption = None) -> None:
-    """Print the graph file and the progress file in use.
+    """Print the graph, progress and cache files in use.
 
     Example: studypath where
     """

@@ -78,6 +78,12 @@ class ProgressStore:
     ) -> Change:
         """Record ``mark`` as done and remove the records of ``unmark``, all in one write."""
         mark, unmark = list(dict.fromkeys(mark)), list(dict.fromkeys(unmark))
+        # A change that would change nothing needs no lock: files are replaced atomically, so
+        # this read sees one whole version of the file.
+        exists, document = self._read()
+        records = document["records"]
+        if exists and all(i in records for i in mark) and not any(i in records for i in unmark):
+            return Change(already=tuple(mark), missing=tuple(unmark))
         with self._locked():
             exists, document = self._read()
             records: dict[str, Any] = document["records"]
@@ -102,7 +108,7 @@ class ProgressStore:
     def _read(self) -> tuple[bool, dict[str, Any]]:
         try:
             text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False, {"version": FORMAT_VERSION, "records": {}}
         except (OSError, UnicodeDecodeError) as error:
             raise ProgressError(f"cannot read the progress file {self.path}: {error}") from None

@@ -11,17 +11,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from .model import Graph, Resource, Topic
-from .planner import Plan
-from .progress import Record
-from .standing import PlanProgress, Standing, hours_left
+from .standing import hours_left
 from .words import hours, plural
+
+if TYPE_CHECKING:  # types only: importing these here would slow every command's start
+    from datetime import datetime
+
+    from .model import Graph, Resource, Topic
+    from .planner import Plan
+    from .progress import Record
+    from .standing import PlanProgress, Standing
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

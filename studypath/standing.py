@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Topic
-from .planner import Plan
+if TYPE_CHECKING:
+    from .model import Topic
+    from .planner import Plan
 
 
 @dataclass(frozen=True)
