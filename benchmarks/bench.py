@@ -12,6 +12,7 @@ least, and a bare ``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same graph fi
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -68,9 +69,7 @@ class Row:
 
 
 def median(timings: list[Timing]) -> Timing:
-    return Timing(
-        statistics.median(t.seconds for t in timings), max(t.rss_mb for t in timings)
-    )
+    return Timing(statistics.median(t.seconds for t in timings), max(t.rss_mb for t in timings))
 
 
 def side_by_side(
@@ -124,8 +123,10 @@ def main() -> None:
     def add(name: str, ours: Timing, base_name: str, base: Timing, limit: float | None) -> None:
         rows.append(Row(name, ours, base_name, base, limit))
         row = rows[-1]
-        print(f"  {name:<44} {row.timing.seconds:8.3f} s  {row.ratio:6.2f}x {base_name}",
-              file=sys.stderr)
+        print(
+            f"  {name:<44} {row.timing.seconds:8.3f} s  {row.ratio:6.2f}x {base_name}",
+            file=sys.stderr,
+        )
 
     print("start-up", file=sys.stderr)
     sp = STUDYPATH
@@ -173,7 +174,7 @@ def main() -> None:
         by_size[size] = {"check": check, "warm": warm_small, "export": export, "plan": big_plan}
 
     growth: list[tuple[str, float]] = []
-    for small_size, big_size in zip(sizes, sizes[1:], strict=False):
+    for small_size, big_size in itertools.pairwise(sizes):
         for key in ("check", "warm", "export", "plan"):
             ratio = by_size[big_size][key].seconds / by_size[small_size][key].seconds
             growth.append((f"{key} {small_size // 1000}k → {big_size // 1000}k", ratio))

@@ -456,7 +456,6 @@ def export(
     """
     from . import export as exporter
     from . import planner
-    from .progress import now
     from .standing import plan_progress, standing
 
     loaded = _load(graph, no_cache)
@@ -466,9 +465,9 @@ def export(
     kind = _infer_format(format_, output)
     if kind is Format.json:
         path = str(graph) if graph is not None else _graph_location(None)[0].stem
-        text = exporter.to_json(result, progress, now(), path)
+        text = exporter.to_json(result, progress, exporter.export_time(), path)
     else:
-        text = exporter.to_markdown(result, progress, now())
+        text = exporter.to_markdown(result, progress, exporter.export_time())
     if output is None:
         sys.stdout.write(text)
         return

@@ -8,10 +8,11 @@ literally whatever it holds, never as a link, HTML, emphasis or a broken diagram
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .model import ID_PATTERN, Resource, Topic
@@ -27,6 +28,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$!#{}])")
 _TASK = re.compile(r"^\s*[-*+] \[([ xX])\] (.*?)\s*$")
 _ID_AT_END = re.compile(r"`([^`\s]+)`$")
+
+
+def export_time() -> datetime:
+    """Now, or ``$SOURCE_DATE_EPOCH`` when set, so that an export can be reproduced exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 # -- Markdown ---------------------------------------------------------------------------------

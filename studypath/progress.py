@@ -81,12 +81,12 @@ class ProgressStore:
         # A change that would change nothing needs no lock: files are replaced atomically, so
         # this read sees one whole version of the file.
         exists, document = self._read()
-        records = document["records"]
+        records: dict[str, Any] = document["records"]
         if exists and all(i in records for i in mark) and not any(i in records for i in unmark):
             return Change(already=tuple(mark), missing=tuple(unmark))
         with self._locked():
             exists, document = self._read()
-            records: dict[str, Any] = document["records"]
+            records = document["records"]
             stamp = now().isoformat()
             added = [item for item in mark if item not in records]
             already = [item for item in mark if item in records]

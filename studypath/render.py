@@ -298,7 +298,7 @@ def print_status(
         if progress.hours_total:
             text += f" · hours {hours(progress.hours_done) or '0 h'} done, "
             text += f"{hours(progress.hours_left) or '0 h'} left"
-        if progress.unestimated:
+        if progress.unestimated and progress.hours_total:
             text += f" · {plural(progress.unestimated, 'topic')} without an estimate"
         console.print(Text(text))
         if progress.next_up:
