@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -71,9 +72,21 @@ def warning(message: str) -> None:
     console.print(Text("warning: ", style="bold yellow") + Text(safe(message)))
 
 
-def _line(console: Console, left: Text, right: Text, indent: int = 0) -> Text:
-    """``left`` and ``right`` on one line, ``right`` flush with the console's right edge."""
-    gap = max(2, console.width - indent - left.cell_len - right.cell_len)
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What the output can show, asked of the console once (asking costs a system call)."""
+
+    width: int
+    fancy: bool
+
+    @classmethod
+    def of(cls, console: Console) -> Screen:
+        return cls(console.width, fancy(console))
+
+
+def _line(screen: Screen, left: Text, right: Text, indent: int = 0) -> Text:
+    """``left`` and ``right`` on one line, ``right`` flush with the screen's right edge."""
+    gap = max(2, screen.width - indent - left.cell_len - right.cell_len)
     return Text(" " * indent) + left + Text(" " * gap) + right
 
 
@@ -103,11 +116,19 @@ def print_plan(
     console: Console, plan: Plan, progress: PlanProgress, hide_done: bool = False
 ) -> None:
     """The plan as a checklist, stage by stage, streamed a few hundred lines at a time."""
-    print_lines(console, _plan_lines(console, plan, progress, hide_done))
+    print_lines(console, _plan_lines(Screen.of(console), plan, progress, hide_done))
 
 
 def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> None:
-    """Print lines in chunks: one rich print per line costs more than building the line."""
+    """Print lines in chunks: one rich print per line costs more than building the line.
+
+    Without colours (piped, NO_COLOR) a line is its plain text, written straight out.
+    """
+    if not fancy(console):
+        write = console.file.write
+        for line in lines:
+            write(line.plain + "\n")
+        return
     batch: list[Text] = []
     for line in lines:
         batch.append(line)
@@ -119,10 +140,10 @@ def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> No
 
 
 def _plan_lines(
-    console: Console, plan: Plan, progress: PlanProgress, hide_done: bool
+    screen: Screen, plan: Plan, progress: PlanProgress, hide_done: bool
 ) -> Iterator[Text]:
     yield Text(safe(plan_heading(plan)), style="bold")
-    yield progress_line(console, progress)
+    yield progress_line(screen, progress)
     next_up = set(progress.next_up)
     hidden = 0
     for stage, steps in plan.stages:
@@ -133,7 +154,7 @@ def _plan_lines(
         yield Text()
         yield Text(f"Stage {stage}", style="bold cyan")
         for step in shown:
-            yield from topic_lines(console, step.topic, progress.done, step.topic.id in next_up)
+            yield from topic_lines(screen, step.topic, progress.done, step.topic.id in next_up)
     yield Text()
     footer = summary(plan)
     if hidden:
@@ -141,21 +162,21 @@ def _plan_lines(
     yield Text(footer, style="dim")
 
 
-def progress_line(console: Console, progress: PlanProgress, width: int = 0) -> Text:
+def progress_line(screen: Screen, progress: PlanProgress, width: int = 0) -> Text:
     fraction = progress.fraction
     words = f" {progress.topics_done} of {plural(progress.topics_total, 'topic')} · "
     words += f"{fraction:.0%}"
     if progress.hours_total:
         words += f" · ~{hours(progress.hours_left)} left"
-    width = width or max(10, min(console.width, 100) - len(words))
+    width = width or max(10, min(screen.width, 100) - len(words))
     filled = round(width * fraction)
     bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="grey30")
-    if not fancy(console):
+    if not screen.fancy:
         bar = Text("#" * filled + "-" * (width - filled))
     return bar + Text(words)
 
 
-def topic_lines(console: Console, topic: Topic, done: Standing, next_up: bool) -> list[Text]:
+def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> list[Text]:
     is_done = topic.id in done.topics
     box = DONE if is_done else NEXT if next_up else TODO
     style = "dim" if is_done else "bold" if next_up else ""
@@ -165,21 +186,21 @@ def topic_lines(console: Console, topic: Topic, done: Standing, next_up: bool) -
     if next_up:
         right.append("next up  ", style="yellow")
     right.append(topic.id, style="cyan")
-    lines = [_line(console, left, right, indent=2)]
+    lines = [_line(screen, left, right, indent=2)]
     if not topic.resources and topic.hours is not None and not is_done:
         lines.append(Text(f"      {hours(topic.hours)}", style="dim"))
-    lines += [line for r in topic.resources for line in resource_lines(console, r, done, is_done)]
+    lines += [line for r in topic.resources for line in resource_lines(screen, r, done, is_done)]
     return lines
 
 
 def resource_lines(
-    console: Console, resource: Resource, done: Standing, dim: bool = False
+    screen: Screen, resource: Resource, done: Standing, dim: bool = False
 ) -> list[Text]:
     is_done = resource.full_id in done.resources
     box = DONE if is_done else OPTIONAL if resource.optional else TODO
     left = Text(f"{box} ", style="green" if is_done else "")
     left.append(f"{resource.kind:<9} ", style="magenta" if not dim else "dim")
-    link = resource.url if resource.url and fancy(console) else None
+    link = resource.url if resource.url and screen.fancy else None
     left.append(safe(resource.title), style=Style(link=link, dim=dim or is_done))
     right = Text(resource.full_id, style="cyan dim" if dim else "cyan")
     tags = [t for t in (hours(resource.hours), "optional" if resource.optional else "") if t]
@@ -187,10 +208,10 @@ def resource_lines(
         tags.append("free")
     if tags:
         right.append("  " + " · ".join(tags), style="dim")
-    lines = [_line(console, left, right, indent=6)]
+    lines = [_line(screen, left, right, indent=6)]
     if resource.note:
         lines.append(Text("            " + safe(resource.note), style="dim italic"))
-    if resource.url and not fancy(console):
+    if resource.url and not screen.fancy:
         lines.append(Text("            " + safe(resource.url)))
     return lines
 
@@ -225,6 +246,7 @@ def print_next(console: Console, plan: Plan, progress: PlanProgress) -> None:
         console.print(Text(f"Everything for {safe(goals)} is done. Well done!", style="green"))
         return
     console.print(Text(f"Next up for {safe(goals)}", style="bold"))
+    screen = Screen.of(console)
     first_todo: str | None = None
     for topic_id in progress.next_up:
         topic = plan.graph.topic(topic_id)
@@ -238,7 +260,7 @@ def print_next(console: Console, plan: Plan, progress: PlanProgress) -> None:
             if resource.full_id in progress.done.resources:
                 continue
             first_todo = first_todo or (None if resource.optional else resource.full_id)
-            for part in resource_lines(console, resource, progress.done):
+            for part in resource_lines(screen, resource, progress.done):
                 console.print(part)
     hint = first_todo or progress.next_up[0]
     console.print(Text("  Mark progress:  ", style="dim") + Text(f"studypath done {hint}"))
@@ -293,7 +315,7 @@ def print_status(
         console.print()
         heading = ", ".join(plan.goal_titles) or "Whole graph"
         console.print(Text(safe(heading), style="bold cyan"))
-        console.print(Text("  ") + progress_line(console, progress, width=30))
+        console.print(Text("  ") + progress_line(Screen.of(console), progress, width=30))
         text = f"  topics {progress.topics_done}/{progress.topics_total}"
         if progress.hours_total:
             text += f" · hours {hours(progress.hours_done) or '0 h'} done, "

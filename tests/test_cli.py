@@ -160,3 +160,13 @@ def test_terminal_output_has_clickable_links(run: Run) -> None:
     result = run("plan", "--goal", "pca", env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
     assert "\x1b]8;" in result.stdout  # OSC 8 hyperlink
     assert "https://victorzhou.com" not in result.stdout
+
+
+def test_the_entry_point_builds_only_the_command_it_runs() -> None:
+    from studypath.cli import _app_for, app
+
+    only = _app_for(["done", "pca"])
+    assert [c.callback.__name__ for c in only.registered_commands if c.callback] == ["done"]
+    assert len(app.registered_commands) == 10  # the shared app is left whole
+    for args in ([], ["--help"], ["--version"], ["no-such-command"]):
+        assert _app_for(args) is app
