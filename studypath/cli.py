@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from .model import Graph
     from .progress import ProgressStore, Record
     from .resolve import Item
-    from .standing import Standing
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,22 +39,26 @@ app = typer.Typer(
 )
 
 
-def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+def _completions(ctx: typer.Context, incomplete: str, resources: bool) -> list[str]:
+    """Ids from the graph in use (topic ids and aliases, or topic and resource ids)."""
     try:
         graph = _load_graph(ctx.params.get("graph"))
     except StudypathError:
         return []
-    names = [name for t in graph.topics for name in (t.id, *t.aliases)]
+    names = [
+        name
+        for t in graph.topics
+        for name in (t.id, *((r.full_id for r in t.resources) if resources else t.aliases))
+    ]
     return [name for name in names if name.startswith(incomplete)]
+
+
+def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _completions(ctx, incomplete, resources=False)
 
 
 def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        graph = _load_graph(ctx.params.get("graph"))
-    except StudypathError:
-        return []
-    names = [n for t in graph.topics for n in (t.id, *(r.full_id for r in t.resources))]
-    return [name for name in names if name.startswith(incomplete)]
+    return _completions(ctx, incomplete, resources=True)
 
 
 GraphOption = Annotated[
@@ -370,10 +373,8 @@ def status(
 
     Example: studypath status --goal pca --goal decision-trees
     """
-    import difflib
-
     from . import planner, render
-    from .standing import plan_progress, standing
+    from .standing import orphans, plan_progress, standing
 
     cached = _load(graph, no_cache)
     loaded, stages = cached.graph, cached.stages
@@ -381,25 +382,10 @@ def status(
     goals = planner.resolve_goals(loaded, goal or ())
     plans = [planner.plan(loaded, [g], stages) for g in goals] or [planner.plan(loaded, (), stages)]
     done = standing({t for p in plans for t in p.topics}, records.keys())
-    gone = [
-        record
-        for record in records.values()
-        if record.graph == loaded.title
-        and record.item not in loaded
-        and loaded.resource(record.item) is None
-    ]
-    known = (
-        [n for t in loaded.topics for n in (t.id, *(r.full_id for r in t.resources))]
-        if gone
-        else []
-    )
-    orphans = [
-        (record, next(iter(difflib.get_close_matches(record.item, known, n=1)), None))
-        for record in gone
-    ]
+    lost = orphans(loaded, records.values())
     last = max((r.done_at for r in records.values()), default=None)
     render.print_status(
-        render.make_console(), loaded, [(p, plan_progress(p, done)) for p in plans], last, orphans
+        render.make_console(), loaded, [(p, plan_progress(p, done)) for p in plans], last, lost
     )
 
 
@@ -475,44 +461,8 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    if not force:
-        _refuse_unsafe_overwrite(output, done)
-    from .files import write_atomically
-
-    try:
-        write_atomically(output, text)
-    except OSError as error:
-        raise StudypathError(f"cannot write {output}: {error.strerror or error}") from None
+    exporter.write_export(output, text, done, force)
     typer.echo(f"wrote {output} ({len(result.steps)} topics, {kind.value})")
-
-
-def _refuse_unsafe_overwrite(output: Path, done: Standing) -> None:
-    from .export import read_ticks
-
-    try:
-        existing = output.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return
-    except (OSError, UnicodeDecodeError) as error:
-        raise StudypathError(
-            f"{output} exists and cannot be read ({error}); pass --force to replace it"
-        ) from None
-    ticks = read_ticks(existing)
-    if not ticks.ours:
-        raise StudypathError(
-            f"{output} exists and was not written by studypath; pass --force to replace it"
-        )
-    unsynced = [
-        i
-        for i, ticked in ticks.ticks.items()
-        if ticked and i not in done.topics and i not in done.resources
-    ]
-    if unsynced:
-        raise StudypathError(
-            f"{output} has ticked boxes not recorded as progress ({', '.join(unsynced[:5])}"
-            f"{', ...' if len(unsynced) > 5 else ''}); run `studypath sync {output}` first, "
-            "or pass --force to replace it"
-        )
 
 
 @app.command()
@@ -541,28 +491,16 @@ def sync(
     Example: studypath sync pca-plan.md
     """
     from . import render
-    from .export import read_ticks
+    from .export import plan_sync, read_export
     from .standing import standing
 
     loaded = _load_graph(graph, no_cache)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StudypathError(f"file not found: {file}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise StudypathError(f"cannot read {file}: {error}") from None
-    ticks = read_ticks(text).ticks
-    if not ticks:
-        raise StudypathError(f"{file} has no studypath task items (`- [ ] ... `id``) to sync")
+    ticks = read_export(file)
     store = _store()
-    records = store.load()
-    known = [i for i in ticks if i in loaded or loaded.resource(i) is not None]
+    todo = plan_sync(loaded, ticks, store.load().keys(), mirror)
+    change = store.update(mark=todo.mark, unmark=todo.unmark, graph=loaded.title)
+    known, unknown = todo.known, todo.unknown
     touched = {loaded.topic(i.partition("/")[0]) for i in known}
-    shown = standing(touched, records.keys())
-    unknown = [i for i in ticks if i not in known]
-    mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
-    unmark = [i for i in known if mirror and not ticks[i] and i in records]
-    change = store.update(mark=mark, unmark=unmark, graph=loaded.title)
     console = render.make_console()
     titles = {i: _title(loaded, i) for i in known}
     after = standing(touched, store.load().keys())

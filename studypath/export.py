@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from .model import ID_PATTERN, Resource, Topic
+from .errors import StudypathError
+from .files import write_atomically
+from .model import ID_PATTERN, Graph, Resource, Topic
 from .planner import Plan
-from .standing import PlanProgress
+from .standing import PlanProgress, Standing, standing
 from .words import hours, plural
 
 FORMAT_VERSION = 1
@@ -248,3 +251,80 @@ def read_ticks(text: str) -> Ticks:
         ):
             ticks[item] = match.group(1) != " "
     return Ticks(ticks, ours=stripped.startswith(MARKER))
+
+
+def read_export(path: Path) -> dict[str, bool]:
+    """The boxes of an exported file, by item id; an error if it has none."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StudypathError(f"file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StudypathError(f"cannot read {path}: {error}") from None
+    ticks = read_ticks(text).ticks
+    if not ticks:
+        raise StudypathError(f"{path} has no studypath task items (`- [ ] ... `id``) to sync")
+    return ticks
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    """What a sync records (``mark``) and undoes (``unmark``); ids the graph does not have."""
+
+    mark: list[str]
+    unmark: list[str]
+    known: list[str]
+    unknown: list[str]
+
+
+def plan_sync(
+    graph: Graph, ticks: dict[str, bool], recorded: Collection[str], mirror: bool
+) -> SyncPlan:
+    """Ticked items not yet shown done are marked; with ``mirror``, unticked records undone."""
+    known = [i for i in ticks if i in graph or graph.resource(i) is not None]
+    unknown = [i for i in ticks if i not in graph and graph.resource(i) is None]
+    shown = standing({graph.topic(i.partition("/")[0]) for i in known}, recorded)
+    mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
+    unmark = [i for i in known if mirror and not ticks[i] and i in recorded]
+    return SyncPlan(mark, unmark, known, unknown)
+
+
+def write_export(path: Path, text: str, done: Standing, force: bool = False) -> None:
+    """Write an export atomically, unless that would lose something and ``force`` is not set.
+
+    Refused: replacing a file studypath did not write, and replacing an export whose ticked
+    boxes are not recorded as progress (the learner ticked them and has not synced).
+    """
+    if not force:
+        _check_overwrite(path, done)
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise StudypathError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _check_overwrite(path: Path, done: Standing) -> None:
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError) as error:
+        raise StudypathError(
+            f"{path} exists and cannot be read ({error}); pass --force to replace it"
+        ) from None
+    ticks = read_ticks(existing)
+    if not ticks.ours:
+        raise StudypathError(
+            f"{path} exists and was not written by studypath; pass --force to replace it"
+        )
+    unsynced = [
+        item
+        for item, ticked in ticks.ticks.items()
+        if ticked and item not in done.topics and item not in done.resources
+    ]
+    if unsynced:
+        shown = ", ".join(unsynced[:5]) + (", ..." if len(unsynced) > 5 else "")
+        raise StudypathError(
+            f"{path} has ticked boxes not recorded as progress ({shown}); "
+            f"run `studypath sync {path}` first, or pass --force to replace it"
+        )

@@ -148,8 +148,6 @@ class ProgressStore:
                 f"Set {HOME_VARIABLE} to a directory you can write to."
             ) from None
         except OSError as error:
-            if isinstance(error, ProgressError):
-                raise
             raise ProgressError(f"cannot write progress to {self.path}: {error}") from None
 
     def _write(self, document: Mapping[str, Any]) -> None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Topic
+    from .model import Graph, Topic
     from .planner import Plan
+    from .progress import Record
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,26 @@ def plan_progress(plan: Plan, done: Standing) -> PlanProgress:
         hours_left=left,
         unestimated=unestimated,
     )
+
+
+def orphans(graph: Graph, records: Iterable[Record]) -> list[tuple[Record, str | None]]:
+    """Records made with this graph (by its title) whose item it no longer has.
+
+    Each comes with the closest id the graph has now, if any is close.
+    """
+    gone = [
+        record
+        for record in records
+        if record.graph == graph.title
+        and record.item not in graph
+        and graph.resource(record.item) is None
+    ]
+    if not gone:
+        return []
+    import difflib
+
+    known = [n for t in graph.topics for n in (t.id, *(r.full_id for r in t.resources))]
+    return [
+        (record, next(iter(difflib.get_close_matches(record.item, known, n=1)), None))
+        for record in gone
+    ]

@@ -170,3 +170,47 @@ def test_the_entry_point_builds_only_the_command_it_runs() -> None:
     assert len(app.registered_commands) == 10  # the shared app is left whole
     for args in ([], ["--help"], ["--version"], ["no-such-command"]):
         assert _app_for(args) is app
+
+
+def complete(words: str, env: dict[str, str]) -> list[str]:
+    """What the installed command offers for bash completion of ``words``."""
+    import os
+    import subprocess
+    import sys
+
+    cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    result = subprocess.run(
+        [sys.executable, "-m", "studypath"],
+        env={
+            **os.environ,
+            **env,
+            "_STUDYPATH_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": cword,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+def test_shell_completion_offers_ids_from_the_graph_in_use(
+    write_graph: Callable[..., Path], tmp_path: Path
+) -> None:
+    env = {"STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path / "c")}
+    assert complete("studypath done linear-algebra/", env) == [
+        "linear-algebra/coursera", "linear-algebra/essence", "linear-algebra/mml-book",
+        "linear-algebra/axler",
+    ]  # fmt: skip
+    assert {"pca", "principal-component-analysis", "python-numpy"} <= set(
+        complete("studypath plan --goal p", env)
+    )
+    own = write_graph("topics:\n  zeta: {title: Z}\n  zulu: {title: Z2}\n")
+    assert complete(f"studypath undo --graph {own} z", env) == ["zeta", "zulu"]
+
+
+def test_completion_scripts_install(run: Run) -> None:
+    result = run("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    assert result.exit_code == 0
+    assert "_STUDYPATH_COMPLETE=complete_bash" in result.stdout
