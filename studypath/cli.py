@@ -23,8 +23,10 @@ from .errors import GraphError, ProgressError, StudypathError, UnknownItemError
 if TYPE_CHECKING:
     from .cache import Loaded
     from .model import Graph
+    from .planner import Plan
     from .progress import ProgressStore, Record
     from .resolve import Item
+    from .standing import PlanProgress
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -172,6 +174,19 @@ def _records_for_reading(store: ProgressStore) -> dict[str, Record]:
         return {}
 
 
+def _plan_with_progress(
+    goal: list[str] | None, graph: Path | None, no_cache: bool
+) -> tuple[Plan, PlanProgress]:
+    """The plan for the goals, with the learner's progress in it."""
+    from . import planner
+    from .standing import plan_progress, standing
+
+    loaded = _load(graph, no_cache)
+    result = planner.plan(loaded.graph, goal or (), loaded.stages)
+    done = standing(result.topics, _records_for_reading(_store()).keys())
+    return result, plan_progress(result, done)
+
+
 def _resolve_all(graph: Graph, names: list[str], records: set[str] | None = None) -> list[Item]:
     """Every named item, or an error listing every name that was refused."""
     from .resolve import resolve_item
@@ -212,13 +227,10 @@ def plan(
 
     Example: studypath plan --goal pca
     """
-    from . import planner, render
-    from .standing import plan_progress, standing
+    from . import render
 
-    loaded = _load(graph, no_cache)
-    result = planner.plan(loaded.graph, goal or (), loaded.stages)
-    done = standing(result.topics, _records_for_reading(_store()).keys())
-    render.print_plan(render.make_console(), result, plan_progress(result, done), hide_done)
+    result, progress = _plan_with_progress(goal, graph, no_cache)
+    render.print_plan(render.make_console(), result, progress, hide_done)
 
 
 @app.command()
@@ -353,13 +365,9 @@ def next_(
 
     Example: studypath next --goal pca
     """
-    from . import planner, render
-    from .standing import plan_progress, standing
+    from . import render
 
-    loaded = _load(graph, no_cache)
-    result = planner.plan(loaded.graph, goal or (), loaded.stages)
-    done = standing(result.topics, _records_for_reading(_store()).keys())
-    render.print_next(render.make_console(), result, plan_progress(result, done))
+    render.print_next(render.make_console(), *_plan_with_progress(goal, graph, no_cache))
 
 
 @app.command()
@@ -445,13 +453,8 @@ def export(
     Example: studypath export --goal pca -o pca-plan.md
     """
     from . import export as exporter
-    from . import planner
-    from .standing import plan_progress, standing
 
-    loaded = _load(graph, no_cache)
-    result = planner.plan(loaded.graph, goal or (), loaded.stages)
-    done = standing(result.topics, _records_for_reading(_store()).keys())
-    progress = plan_progress(result, done)
+    result, progress = _plan_with_progress(goal, graph, no_cache)
     kind = _infer_format(format_, output)
     if kind is Format.json:
         path = str(graph) if graph is not None else _graph_location(None)[0].stem
@@ -461,7 +464,7 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    exporter.write_export(output, text, done, force)
+    exporter.write_export(output, text, progress.done, force)
     typer.echo(f"wrote {output} ({len(result.steps)} topics, {kind.value})")
 
 
