@@ -81,6 +81,15 @@ NoCacheOption = Annotated[
         help="Parse and validate the graph afresh; neither read nor write the graph cache.",
     ),
 ]
+ItemsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
+        metavar="ITEM",
+        autocompletion=_complete_items,
+        show_default=False,
+    ),
+]
 GoalOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -275,15 +284,7 @@ def check(
 @app.command()
 @_handle_errors
 def done(
-    items: Annotated[
-        list[str],
-        typer.Argument(
-            help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
-            metavar="ITEM",
-            autocompletion=_complete_items,
-            show_default=False,
-        ),
-    ],
+    items: ItemsArgument,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -310,21 +311,13 @@ def done(
 @app.command()
 @_handle_errors
 def undo(
-    items: Annotated[
-        list[str],
-        typer.Argument(
-            help="Items to mark as not done (also an orphaned record's id).",
-            metavar="ITEM",
-            autocompletion=_complete_items,
-            show_default=False,
-        ),
-    ],
+    items: ItemsArgument,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Mark topics or resources as not done again.
 
-    This removes the items' own records.
+    This removes the items' own records; an orphaned record is named by its id.
     Undoing a topic leaves its resources' own records as they are.
 
     Example: studypath undo python-numpy
