@@ -84,10 +84,14 @@ class Screen:
         return cls(console.width, fancy(console))
 
 
-def _line(screen: Screen, left: Text, right: Text, indent: int = 0) -> Text:
-    """``left`` and ``right`` on one line, ``right`` flush with the screen's right edge."""
-    gap = max(2, screen.width - indent - left.cell_len - right.cell_len)
-    return Text(" " * indent) + left + Text(" " * gap) + right
+def _row(screen: Screen, left: Text, right: Text, indent: int = 0) -> list[Text]:
+    """``left``, then ``right`` flush with the screen's right edge: on one line if they fit,
+    else ``right`` on a line of its own, so that nothing wraps in the middle of an id."""
+    gap = screen.width - indent - left.cell_len - right.cell_len
+    if gap >= 2:
+        return [Text(" " * indent) + left + Text(" " * gap) + right]
+    pad = max(indent + 4, screen.width - right.cell_len)
+    return [Text(" " * indent) + left, Text(" " * pad) + right]
 
 
 # -- plan -------------------------------------------------------------------------------------
@@ -186,7 +190,7 @@ def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> 
     if next_up:
         right.append("next up  ", style="yellow")
     right.append(topic.id, style="cyan")
-    lines = [_line(screen, left, right, indent=2)]
+    lines = _row(screen, left, right, indent=2)
     if not topic.resources and topic.hours is not None and not is_done:
         lines.append(Text(f"      {hours(topic.hours)}", style="dim"))
     lines += [line for r in topic.resources for line in resource_lines(screen, r, done, is_done)]
@@ -208,7 +212,7 @@ def resource_lines(
         tags.append("free")
     if tags:
         right.append("  " + " · ".join(tags), style="dim")
-    lines = [_line(screen, left, right, indent=6)]
+    lines = _row(screen, left, right, indent=6)
     if resource.note:
         lines.append(Text("            " + safe(resource.note), style="dim italic"))
     if resource.url and not screen.fancy:
