@@ -1,10 +1,10 @@
 """Read a YAML graph file into a :class:`Graph`, reporting every problem with file:line:column.
 
-The file is *composed* (parsed into YAML nodes that keep their positions) but never constructed
-into Python objects by PyYAML: we read the nodes ourselves. That gives each problem a line and
-column, catches duplicate keys (which PyYAML's constructor silently drops), keeps text as the
-author wrote it (``title: 1984`` is the text "1984", ``aliases: [on]`` is "on", not True), and
-cannot run any constructor a hostile file asks for.
+The file is parsed into a tree of nodes that keep their positions (:mod:`.yamlnodes`), never
+constructed into Python objects by PyYAML: we read the nodes ourselves. That gives each problem
+a line and column, catches duplicate keys (which PyYAML's constructor silently drops), keeps
+text as the author wrote it (``title: 1984`` is the text "1984", ``aliases: [on]`` is "on", not
+True), and cannot run any constructor a hostile file asks for.
 """
 
 from __future__ import annotations
@@ -25,10 +25,20 @@ from .errors import GraphError, Problem
 from .files import decode_graph, read_graph_bytes
 from .gcpause import gc_paused
 from .model import ID_PATTERN, KINDS, Graph, Resource, Topic
-from .yamlnodes import ComposeError, MappingNode, Node, ScalarNode, SequenceNode, compose
+from .yamlnodes import (
+    BOOL,
+    FLOAT,
+    INT,
+    NULL,
+    TAG,
+    ComposeError,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+)
 
-_TAG = "tag:yaml.org,2002:"
-# Scalars we read as text whatever YAML 1.1 would make of them (1984, on, 2019-09-11, 1.10).
 _NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -189,7 +199,7 @@ class _Reader:
 
     def number(self, node: Node, what: str) -> float | None:
         value = None
-        if isinstance(node, ScalarNode) and node.tag in (_TAG + "int", _TAG + "float"):
+        if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
             raw = node.value.replace("_", "")
             if _NUMBER.fullmatch(raw):
                 try:
@@ -205,14 +215,14 @@ class _Reader:
         return value
 
     def boolean(self, node: Node, what: str) -> bool | None:
-        if not isinstance(node, ScalarNode) or node.tag != _TAG + "bool":
+        if not isinstance(node, ScalarNode) or node.tag != BOOL:
             self.error(node, f"{what} must be true or false, not {_describe(node)}")
             return None
         return node.value.lower() in ("true", "yes", "on", "y")
 
     def text_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
         """A list of texts; a single text counts as a list of one."""
-        if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+        if isinstance(node, ScalarNode) and node.tag == NULL:
             return []
         items = node.value if isinstance(node, SequenceNode) else [node]
         if not isinstance(node, SequenceNode | ScalarNode):
@@ -310,7 +320,7 @@ class _Reader:
         return topic, nodes
 
     def resources(self, topic_id: str, node: Node, what: str) -> list[Resource]:
-        if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+        if isinstance(node, ScalarNode) and node.tag == NULL:
             return []
         if not isinstance(node, SequenceNode):
             self.error(node, f"{what}: `resources` must be a list, not {_describe(node)}")
@@ -462,7 +472,7 @@ def _describe(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     if isinstance(node, ScalarNode):
-        tag = node.tag.removeprefix(_TAG)
+        tag = node.tag.removeprefix(TAG)
         if tag == "null":
             return "an empty value"
         if tag in ("str", "int", "float", "bool", "timestamp"):
