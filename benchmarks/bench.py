@@ -105,6 +105,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
 
+    # pip compiles an installed package's bytecode; an editable install compiles it on first
+    # import, or never when PYTHONDONTWRITEBYTECODE is set (as on some CI machines). Compile it
+    # here so that start-up is measured as users run it.
+    import studypath
+
+    subprocess.run([PY, "-m", "compileall", "-q", Path(studypath.__file__).parent], check=True)
     work = Path(tempfile.mkdtemp(prefix="studypath-bench-"))
     cache = work / "cache"
     env = {
