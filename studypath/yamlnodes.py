@@ -66,6 +66,10 @@ _FLOAT = re.compile(
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?")
 
 
+#: How many nodes the aliases of one file may stand for, in all.
+ALIAS_LIMIT = 1_000_000
+
+
 class Node:
     """A node of the tree: where it starts (0-based line and column) and its value."""
 
@@ -148,12 +152,17 @@ def compose(text: str) -> Node | None:
     """The tree of the single YAML document in ``text`` (None for an empty file).
 
     Raises ``yaml.MarkedYAMLError`` for a syntax error and :class:`ComposeError` for a second
-    document or an alias to an unknown anchor.
+    document, an alias to an unknown anchor, or aliases that would stand for more than
+    :data:`ALIAS_LIMIT` nodes (anchors of anchors grow exponentially: "billion laughs").
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     anchors: dict[str, Node] = {}
+    sizes: dict[str, int] = {}  # nodes an anchored container stands for, aliases expanded
     stack: list[Node] = []
+    counts: list[int] = []  # the same, for each open container
+    names: list[str | None] = []  # each open container's anchor
     keys: list[Node | None] = []
+    expanded = 0
     root: Node | None = None
     documents = 0
     parser = loader(text)
@@ -176,23 +185,41 @@ def compose(text: str) -> Node | None:
                 )
                 if event.anchor is not None:
                     anchors[event.anchor] = node
+                if counts:
+                    counts[-1] += 1
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 cls = MappingNode if kind is MappingStartEvent else SequenceNode
                 container = cls([], mark.line, mark.column)
                 if event.anchor is not None:
                     anchors[event.anchor] = container
+                    sizes[event.anchor] = 1  # until it is closed
                 stack.append(container)
+                counts.append(1)
+                names.append(event.anchor)
                 keys.append(None)
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 node = stack.pop()
                 keys.pop()
+                size = counts.pop()
+                if counts:
+                    counts[-1] += size
+                if (name := names.pop()) is not None:
+                    sizes[name] = size
             elif kind is AliasEvent:
                 found = anchors.get(event.anchor)
                 if found is None:
                     raise ComposeError(f"unknown alias `*{event.anchor}`", *_position(event))
                 node = found
+                size = sizes.get(event.anchor, 1)
+                expanded += size
+                if expanded > ALIAS_LIMIT:
+                    raise ComposeError(
+                        f"aliases stand for more than {ALIAS_LIMIT:,} nodes", *_position(event)
+                    )
+                if counts:
+                    counts[-1] += size
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:

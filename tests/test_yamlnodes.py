@@ -108,3 +108,17 @@ def test_empty_documents_and_errors() -> None:
         compose("a: *nope\n")
     with pytest.raises(yaml.MarkedYAMLError):
         compose("a: [\n")
+
+
+def test_aliases_that_expand_exponentially_are_refused() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    with pytest.raises(ComposeError, match="aliases stand for more than 1,000,000 nodes"):
+        compose("\n".join(lines) + "\n")
+
+
+def test_ordinary_aliases_are_fine() -> None:
+    shared = "book: &book {title: Shared book, url: 'https://example.org'}\n"
+    uses = "".join(f"t{i}: [*book, *book]\n" for i in range(1000))
+    root = compose(shared + uses)
+    assert isinstance(root, MappingNode) and len(root.value) == 1001
