@@ -71,7 +71,7 @@ class ProgressStore:
 
     def load(self) -> dict[str, Record]:
         """Every record, by item id; no file yet means no records."""
-        return _records(self._read()[1])
+        return self._read()[2]
 
     def update(
         self, mark: Iterable[str] = (), unmark: Iterable[str] = (), graph: str | None = None
@@ -80,12 +80,12 @@ class ProgressStore:
         mark, unmark = list(dict.fromkeys(mark)), list(dict.fromkeys(unmark))
         # A change that would change nothing needs no lock: files are replaced atomically, so
         # this read sees one whole version of the file.
-        exists, document = self._read()
+        exists, document, _ = self._read()
         records: dict[str, Any] = document["records"]
         if exists and all(i in records for i in mark) and not any(i in records for i in unmark):
             return Change(already=tuple(mark), missing=tuple(unmark))
         with self._locked():
-            exists, document = self._read()
+            _, document, _ = self._read()
             records = document["records"]
             stamp = now().isoformat()
             added = [item for item in mark if item not in records]
@@ -99,17 +99,18 @@ class ProgressStore:
                 records[item] = entry
             for item in removed:
                 del records[item]
-            if added or removed or not exists:
+            if added or removed:
                 self._write(document)
         return Change(tuple(added), tuple(already), tuple(removed), tuple(missing))
 
     # -- file handling --------------------------------------------------------------------
 
-    def _read(self) -> tuple[bool, dict[str, Any]]:
+    def _read(self) -> tuple[bool, dict[str, Any], dict[str, Record]]:
+        """Whether the file exists, its whole document, and its records, checked."""
         try:
             text = self.path.read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
-            return False, {"version": FORMAT_VERSION, "records": {}}
+            return False, {"version": FORMAT_VERSION, "records": {}}, {}
         except (OSError, UnicodeDecodeError) as error:
             raise ProgressError(f"cannot read the progress file {self.path}: {error}") from None
         try:
@@ -120,8 +121,20 @@ class ProgressStore:
             raise self._corrupt("it has no `records` mapping")
         if document.get("version") != FORMAT_VERSION:
             raise self._corrupt(f"its version is {document.get('version')!r}, not 1")
-        _records(document, self)
-        return True, document
+        return True, document, self._records(document)
+
+    def _records(self, document: Mapping[str, Any]) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for item, entry in document["records"].items():
+            try:
+                done_at = datetime.fromisoformat(entry["done_at"])
+                graph = entry.get("graph")
+                if graph is not None and not isinstance(graph, str):
+                    raise TypeError(graph)
+            except (TypeError, KeyError, ValueError, AttributeError):
+                raise self._corrupt(f"the record for `{item}` is malformed") from None
+            out[item] = Record(item, done_at, graph)
+        return out
 
     def _corrupt(self, why: str) -> ProgressError:
         return ProgressError(
@@ -153,20 +166,3 @@ class ProgressStore:
     def _write(self, document: Mapping[str, Any]) -> None:
         data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         write_atomically(self.path, data)
-
-
-def _records(document: Mapping[str, Any], store: ProgressStore | None = None) -> dict[str, Record]:
-    out: dict[str, Record] = {}
-    for item, entry in document["records"].items():
-        try:
-            done_at = datetime.fromisoformat(entry["done_at"])
-            graph = entry.get("graph")
-            if graph is not None and not isinstance(graph, str):
-                raise TypeError(graph)
-        except (TypeError, KeyError, ValueError, AttributeError):
-            problem = f"the record for `{item}` is malformed"
-            if store is not None:
-                raise store._corrupt(problem) from None
-            raise ProgressError(problem) from None
-        out[item] = Record(item, done_at, graph)
-    return out
