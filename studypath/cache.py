@@ -11,7 +11,6 @@ directory at any time is safe.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,11 @@ from .errors import StudypathError
 from .files import decode_graph, read_graph_bytes, write_atomically
 from .gcpause import gc_paused
 from .model import Graph, Resource, Topic
+
+try:  # hashlib's own BLAKE2, without the cost of loading OpenSSL that `import hashlib` pays
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - Pythons without the module
+    from hashlib import blake2b
 
 CACHE_VARIABLE = "STUDYPATH_CACHE"
 FORMAT = 1
@@ -60,7 +64,7 @@ def load(
 
 def _load(path: Path, display: str, use_cache: bool, directory: Path) -> Loaded:
     data = read_graph_bytes(path)
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    digest = blake2b(data, digest_size=20).hexdigest()
     where = directory / f"{digest}.graph"
     if use_cache:
         cached = read(where, digest, display)
@@ -93,7 +97,7 @@ def write(where: Path, digest: str, graph: Graph, stages: Mapping[str, int]) -> 
         "format": FORMAT,
         "studypath": __version__,
         "digest": digest,
-        "body": hashlib.blake2b(body, digest_size=20).hexdigest(),
+        "body": blake2b(body, digest_size=20).hexdigest(),
         "title": graph.title,
         "ids": list(graph.ids),
         "aliases": graph.aliases,
@@ -121,7 +125,7 @@ def read(where: Path, digest: str, display: str) -> Loaded | None:
             or header.get("format") != FORMAT
             or header.get("studypath") != __version__
             or header.get("digest") != digest
-            or header.get("body") != hashlib.blake2b(body, digest_size=20).hexdigest()
+            or header.get("body") != blake2b(body, digest_size=20).hexdigest()
         ):
             return None
         ids: list[str] = header["ids"]

@@ -10,7 +10,7 @@ class StudypathError(Exception):
     """Base class: a problem with the user's data, files or request (exit code 1)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a graph file, where it is."""
 

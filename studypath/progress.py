@@ -26,7 +26,7 @@ HOME_VARIABLE = "STUDYPATH_HOME"
 LOCK_TIMEOUT = 30.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Record:
     """One item the learner marked done, when, and with which graph (by its title)."""
 

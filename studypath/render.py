@@ -72,7 +72,7 @@ def warning(message: str) -> None:
     console.print(Text("warning: ", style="bold yellow") + Text(safe(message)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Screen:
     """What the output can show, asked of the console once (asking costs a system call)."""
 
