@@ -224,8 +224,12 @@ def resource_lines(
 
 
 def print_topics(console: Console, graph: Graph) -> None:
-    console.print(Text(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", style="bold"))
-    width = min(max((len(t.id) for t in graph.topics), default=0), 40)
+    print_lines(console, _topic_list(graph))
+
+
+def _topic_list(graph: Graph) -> Iterator[Text]:
+    yield Text(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", style="bold")
+    width = min(max((len(topic_id) for topic_id in graph.ids), default=0), 40)
     for topic in graph.topics:
         line = Text(f"{topic.id:<{width}}  ", style="cyan")
         line.append(safe(topic.title))
@@ -233,7 +237,7 @@ def print_topics(console: Console, graph: Graph) -> None:
             line.append(f"  (also {', '.join(topic.aliases)})", style="dim")
         if topic.requires:
             line.append("  ← " + ", ".join(topic.requires), style="dim")
-        console.print(line)
+        yield line
 
 
 def print_check(console: Console, graph: Graph, path: str) -> None:
