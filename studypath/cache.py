@@ -59,21 +59,22 @@ def load(
     """The validated graph at ``path``, from the cache when its content is unchanged."""
     display = display or str(path)
     with gc_paused():
-        return _load(path, display, use_cache, directory or cache_dir())
+        return _load(path, display, (directory or cache_dir()) if use_cache else None)
 
 
-def _load(path: Path, display: str, use_cache: bool, directory: Path) -> Loaded:
+def _load(path: Path, display: str, directory: Path | None) -> Loaded:
+    """``directory`` None: neither read nor write the cache."""
     data = read_graph_bytes(path)
     digest = blake2b(data, digest_size=20).hexdigest()
-    where = directory / f"{digest}.graph"
-    if use_cache:
+    where = directory / f"{digest}.graph" if directory is not None else None
+    if where is not None:
         cached = read(where, digest, display)
         if cached is not None:
             return cached
     from .graphfile import parse_graph_with_stages
 
     graph, stages = parse_graph_with_stages(decode_graph(data, display), display)
-    if use_cache:
+    if where is not None:
         with contextlib.suppress(OSError):  # no cache is no error: the next run tries again
             write(where, digest, graph, stages)
     return Loaded(graph, stages, from_cache=False)

@@ -21,13 +21,12 @@ from .files import write_atomically
 from .model import ID_PATTERN, Graph, Resource, Topic
 from .planner import Plan
 from .standing import PlanProgress, Standing, standing
-from .words import hours, plural
+from .words import hours, plural, visible
 
 FORMAT_VERSION = 1
 MARKER = "<!-- studypath export"
 MERMAID_LIMIT = 200
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$!#{}])")
 _TASK = re.compile(r"^\s*[-*+] \[([ xX])\] (.*?)\s*$")
 _ID_AT_END = re.compile(r"`([^`\s]+)`$")
@@ -46,7 +45,7 @@ def export_time() -> datetime:
 
 def md_text(text: str) -> str:
     """Inline Markdown that renders as exactly ``text``: no emphasis, link, HTML or autolink."""
-    text = " ".join(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text).split())
+    text = visible(" ".join(text.split()))
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # Break what GFM would turn into links by itself: URLs, www. names and e-mail addresses.
     text = re.sub(r"(?i)(\w)://", r"\1\\://", text)
@@ -65,7 +64,7 @@ def md_url(url: str) -> str:
 
 def mermaid_label(text: str) -> str:
     """A quoted Mermaid label: anything outside a plain set becomes an entity code."""
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(text.split())  # controls left over become entity codes below
     safe = set(" -_.,:;?/'()+=*")
     body = "".join(c if c.isalnum() or c in safe else f"#{ord(c)};" for c in text)
     return f'"{body}"'
@@ -179,7 +178,9 @@ def to_data(
     }
 
 
-def _topic_data(topic: Topic, stage: int, is_done: bool, nxt: bool, done: Any) -> dict[str, Any]:
+def _topic_data(
+    topic: Topic, stage: int, is_done: bool, nxt: bool, done: Standing
+) -> dict[str, Any]:
     return {
         "id": topic.id,
         "title": topic.title,

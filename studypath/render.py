@@ -9,7 +9,6 @@ set, nothing is coloured, no hyperlink escapes are written, and every URL is pri
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from rich.text import Text
 
 from .standing import hours_left
 from .words import hours, plural
+from .words import visible as safe
 
 if TYPE_CHECKING:  # types only: importing these here would slow every command's start
     from datetime import datetime
@@ -30,17 +30,6 @@ if TYPE_CHECKING:  # types only: importing these here would slow every command's
     from .standing import PlanProgress, Standing
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """Text from a data file with every control character made visible (``\\x1b``)."""
-    return _UNSAFE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
 
 
 def make_console(stderr: bool = False) -> Console:
