@@ -1,11 +1,13 @@
 """studypath: plan what to study, in order, from a graph of topics, prerequisites and resources.
 
-The library works without the command line::
+The library works without the command line, through the same loader and planner it uses::
 
-    from studypath import load_graph, plan
-    graph = load_graph("my-curriculum.yaml")
-    for step in plan(graph, ["pca"]).steps:
+    import studypath
+    graph = studypath.load("my-curriculum.yaml")  # validated, cached; None: the bundled graph
+    for step in studypath.plan(graph, ["pca"]).steps:
         print(step.stage, step.topic.id)
+
+``studypath.actions`` has one function per command, returning what the command shows as data.
 
 Names are imported on first use, so that ``import studypath`` (and the CLI's start-up) stays
 cheap: YAML and networkx are loaded only by what needs them.
@@ -28,36 +30,46 @@ _EXPORTS = {
     "ProgressError": "errors",
     "StudypathError": "errors",
     "UnknownItemError": "errors",
+    "ExitCode": "errors",
+    "UsageError": "errors",
     "bundled_graph_path": "files",
+    "load": "cache",
     "load_graph": "graphfile",
     "parse_graph": "graphfile",
     "Plan": "planner",
     "Step": "planner",
     "layout": "planner",
     "plan": "planner",
-    "ProgressStore": "progress",
-    "Record": "progress",
+    "PlanProgress": "progress",
+    "Standing": "progress",
+    "ProgressStore": "store",
+    "Record": "store",
     "resolve_item": "resolve",
     "resolve_topic": "resolve",
 }
 
 __all__ = [
+    "ExitCode",
     "Graph",
     "GraphError",
     "GraphNotFoundError",
     "Plan",
+    "PlanProgress",
     "Problem",
     "ProgressError",
     "ProgressStore",
     "Record",
     "Resource",
+    "Standing",
     "Step",
     "StudypathError",
     "Topic",
     "UnknownItemError",
+    "UsageError",
     "__version__",
     "bundled_graph_path",
     "layout",
+    "load",
     "load_graph",
     "parse_graph",
     "plan",
@@ -66,20 +78,24 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .cache import load
     from .errors import (
+        ExitCode,
         GraphError,
         GraphNotFoundError,
         Problem,
         ProgressError,
         StudypathError,
         UnknownItemError,
+        UsageError,
     )
     from .files import bundled_graph_path
     from .graphfile import load_graph, parse_graph
     from .model import Graph, Resource, Topic
     from .planner import Plan, Step, layout, plan
-    from .progress import ProgressStore, Record
+    from .progress import PlanProgress, Standing
     from .resolve import resolve_item, resolve_topic
+    from .store import ProgressStore, Record
 
 
 def __getattr__(name: str) -> Any:

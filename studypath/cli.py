@@ -1,7 +1,8 @@
-"""The ``studypath`` command: parse arguments, call the core, render, map errors to exit codes.
+"""The ``studypath`` command: declare parameters, call one action, render its result.
 
-Exit codes: 0 success; 1 invalid data, unknown goal or item, unreadable file; 2 bad usage.
-Heavy libraries (rich, yaml, networkx) are imported inside the commands that need them.
+Every command is registered with :func:`command`, which turns studypath's own errors into one
+message on stderr and an exit code (:class:`~studypath.errors.ExitCode`). Heavy libraries
+(rich, yaml, networkx) are imported inside the commands that need them.
 """
 
 from __future__ import annotations
@@ -17,16 +18,8 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import GraphError, ProgressError, StudypathError, UnknownItemError
-
-if TYPE_CHECKING:
-    from .cache import Loaded
-    from .model import Graph
-    from .planner import Plan
-    from .progress import ProgressStore, Record
-    from .resolve import Item
-    from .standing import PlanProgress
+from . import __version__, exports
+from .errors import GraphError, StudypathError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -41,26 +34,35 @@ app = typer.Typer(
 )
 
 
-def _completions(ctx: typer.Context, incomplete: str, resources: bool) -> list[str]:
-    """Ids from the graph in use (topic ids and aliases, or topic and resource ids)."""
-    try:
-        graph = _load_graph(ctx.params.get("graph"))
-    except StudypathError:
-        return []
-    names = [
-        name
-        for t in graph.topics
-        for name in (t.id, *((r.full_id for r in t.resources) if resources else t.aliases))
-    ]
-    return [name for name in names if name.startswith(incomplete)]
+def command(name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a command whose studypath errors become a message and an exit code."""
+
+    def register(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def handled(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return function(*args, **kwargs)
+            except StudypathError as error:
+                from .terminal import error as show
+
+                # A graph's problems are file:line:column lines, as editors and CI expect them.
+                show(str(error), prefix="" if isinstance(error, GraphError) else "error: ")
+                raise typer.Exit(error.exit_code) from None
+
+        handled.handles_errors = True  # type: ignore[attr-defined]
+        app.command(name)(handled)
+        return handled
+
+    return register
 
 
-def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _completions(ctx, incomplete, resources=False)
+def _complete(resources: bool) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from .actions import complete
 
+        return complete(ctx.params.get("graph"), incomplete, resources)
 
-def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _completions(ctx, incomplete, resources=True)
+    return complete
 
 
 GraphOption = Annotated[
@@ -86,7 +88,7 @@ ItemsArgument = Annotated[
     typer.Argument(
         help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
         metavar="ITEM",
-        autocompletion=_complete_items,
+        autocompletion=_complete(resources=True),
         show_default=False,
     ),
 ]
@@ -98,27 +100,14 @@ GoalOption = Annotated[
         metavar="TOPIC",
         help="A topic to reach, by id, alias or title; repeat for several. "
         "Without one: the whole graph.",
-        autocompletion=_complete_topics,
+        autocompletion=_complete(resources=False),
         show_default=False,
     ),
 ]
-
-
-def _handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn studypath's own errors into one message on stderr and exit code 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except StudypathError as error:
-            from . import render
-
-            # A graph's problems are file:line:column lines, as editors and CI expect them.
-            render.error(str(error), prefix="" if isinstance(error, GraphError) else "error: ")
-            raise typer.Exit(1) from None
-
-    return wrapper
+if TYPE_CHECKING:
+    Format = str
+else:  # the export formats' names, as typer's choices
+    Format = StrEnum("Format", {name: name for name in exports.names()})
 
 
 def _version(value: bool) -> None:
@@ -142,85 +131,7 @@ def _main(
     """
 
 
-# -- helpers ----------------------------------------------------------------------------------
-
-
-def _graph_location(path: Path | None) -> tuple[Path, str]:
-    from .files import bundled_graph_path
-
-    if path is None:
-        bundled = bundled_graph_path()
-        return bundled, f"{bundled.name} (bundled)"
-    return path, str(path)
-
-
-def _load(path: Path | None, no_cache: bool = False) -> Loaded:
-    """The validated graph and its stages: from the cache when the file is unchanged."""
-    from . import cache
-
-    location, display = _graph_location(path)
-    return cache.load(location, display, use_cache=not no_cache)
-
-
-def _load_graph(path: Path | None, no_cache: bool = False) -> Graph:
-    return _load(path, no_cache).graph
-
-
-def _store() -> ProgressStore:
-    from .progress import ProgressStore
-
-    return ProgressStore()
-
-
-def _records_for_reading(store: ProgressStore) -> dict[str, Record]:
-    """The records, or none with a warning when the file cannot be used (read-only commands)."""
-    try:
-        return store.load()
-    except ProgressError as error:
-        from . import render
-
-        render.warning(f"{error} Showing the plan without progress.")
-        return {}
-
-
-def _plan_with_progress(
-    goal: list[str] | None, graph: Path | None, no_cache: bool
-) -> tuple[Plan, PlanProgress]:
-    """The plan for the goals, with the learner's progress in it."""
-    from . import planner
-    from .standing import plan_progress, standing
-
-    loaded = _load(graph, no_cache)
-    result = planner.plan(loaded.graph, goal or (), loaded.stages)
-    done = standing(result.topics, _records_for_reading(_store()).keys())
-    return result, plan_progress(result, done)
-
-
-def _resolve_all(graph: Graph, names: list[str], records: set[str] | None = None) -> list[Item]:
-    """Every named item, or an error listing every name that was refused."""
-    from .resolve import resolve_item
-
-    items: list[Item] = []
-    problems: list[str] = []
-    for name in names:
-        try:
-            items.append(resolve_item(graph, name))
-        except UnknownItemError as error:
-            if records is not None and name in records:
-                continue
-            problems.append(str(error))
-    if problems:
-        count = len(problems)
-        problems.append(f"nothing was recorded ({count} item{'s' if count > 1 else ''} refused)")
-        raise StudypathError("\n".join(problems))
-    return items
-
-
-# -- commands ---------------------------------------------------------------------------------
-
-
-@app.command()
-@_handle_errors
+@command()
 def plan(
     goal: GoalOption = None,
     graph: GraphOption = None,
@@ -236,26 +147,23 @@ def plan(
 
     Example: studypath plan --goal pca
     """
-    from . import render
+    from . import actions, render
 
-    result, progress = _plan_with_progress(goal, graph, no_cache)
-    render.print_plan(render.make_console(), result, progress, hide_done)
+    render.plan(actions.plan(goal or (), graph, not no_cache), hide_done)
 
 
-@app.command()
-@_handle_errors
+@command()
 def topics(graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
     """List every topic with its id, title and prerequisites.
 
     Example: studypath topics --graph my-curriculum.yaml
     """
-    from . import render
+    from . import actions, render
 
-    render.print_topics(render.make_console(), _load_graph(graph, no_cache))
+    render.topics(actions.topics(graph, not no_cache))
 
 
-@app.command()
-@_handle_errors
+@command()
 def check(
     path: Annotated[
         Path | None,
@@ -274,47 +182,26 @@ def check(
 
     Example: studypath check my-curriculum.yaml
     """
-    from . import render
+    from . import actions, render
 
-    target = path or graph
-    loaded = _load_graph(target, no_cache)
-    render.print_check(render.make_console(), loaded, _graph_location(target)[1])
+    render.check(actions.check(path or graph, not no_cache))
 
 
-@app.command()
-@_handle_errors
-def done(
-    items: ItemsArgument,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
+@command()
+def done(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
     """Record topics or resources as done.
 
     With several items, all are recorded or none is.
 
     Example: studypath done linear-algebra/essence python-numpy
     """
-    from . import render
-    from .resolve import item_id
-    from .standing import standing
+    from . import actions, render
 
-    loaded = _load_graph(graph, no_cache)
-    resolved = _resolve_all(loaded, items)
-    store = _store()
-    change = store.update(mark=[item_id(i) for i in resolved], graph=loaded.title)
-    touched = {loaded.topic(item_id(i).partition("/")[0]) for i in resolved}
-    shown = standing(touched, store.load().keys())
-    pairs = list(dict.fromkeys((item_id(i), i.title) for i in resolved))
-    render.print_recorded(render.make_console(), loaded, pairs, change.already, shown)
+    render.recorded(actions.done(items, graph, not no_cache))
 
 
-@app.command()
-@_handle_errors
-def undo(
-    items: ItemsArgument,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
+@command()
+def undo(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
     """Mark topics or resources as not done again.
 
     This removes the items' own records; an orphaned record is named by its id.
@@ -322,33 +209,12 @@ def undo(
 
     Example: studypath undo python-numpy
     """
-    from . import render
-    from .model import Topic
-    from .resolve import item_id
+    from . import actions, render
 
-    loaded = _load_graph(graph, no_cache)
-    store = _store()
-    records = store.load()
-    resolved = _resolve_all(loaded, items, records=set(records))
-    ids = [item_id(i) for i in resolved]
-    titles = {item_id(i): i.title for i in resolved}
-    ids += [name for name in items if name in records and name not in ids]
-    console = render.make_console()
-    change = store.update(unmark=ids)
-    render.print_undone(console, [(i, titles.get(i, "(orphaned record)")) for i in change.removed])
-    for missing in change.missing:
-        item = next(i for i in resolved if item_id(i) == missing)
-        why = f"{missing} was not marked done"
-        if isinstance(item, Topic):
-            by = [r.full_id for r in item.required_resources if r.full_id in records]
-            if item.required_resources and len(by) == len(item.required_resources):
-                why = f"{missing} shows as done because its resources are: " + ", ".join(by)
-                why += "; undo one of them"
-        render.warning(why)
+    render.undone(actions.undo(items, graph, not no_cache))
 
 
-@app.command("next")
-@_handle_errors
+@command("next")
 def next_(
     goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
 ) -> None:
@@ -358,13 +224,12 @@ def next_(
 
     Example: studypath next --goal pca
     """
-    from . import render
+    from . import actions, render
 
-    render.print_next(render.make_console(), *_plan_with_progress(goal, graph, no_cache))
+    render.next_up(actions.plan(goal or (), graph, not no_cache))
 
 
-@app.command()
-@_handle_errors
+@command()
 def status(
     goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
 ) -> None:
@@ -374,37 +239,12 @@ def status(
 
     Example: studypath status --goal pca --goal decision-trees
     """
-    from . import planner, render
-    from .standing import orphans, plan_progress, standing
+    from . import actions, render
 
-    cached = _load(graph, no_cache)
-    loaded, stages = cached.graph, cached.stages
-    records = _records_for_reading(_store())
-    goals = planner.resolve_goals(loaded, goal or ())
-    plans = [planner.plan(loaded, [g], stages) for g in goals] or [planner.plan(loaded, (), stages)]
-    done = standing({t for p in plans for t in p.topics}, records.keys())
-    lost = orphans(loaded, records.values())
-    last = max((r.done_at for r in records.values()), default=None)
-    render.print_status(
-        render.make_console(), loaded, [(p, plan_progress(p, done)) for p in plans], last, lost
-    )
+    render.status(actions.status(goal or (), graph, not no_cache))
 
 
-class Format(StrEnum):
-    markdown = "md"
-    json = "json"
-
-
-def _infer_format(chosen: Format | None, output: Path | None) -> Format:
-    if chosen is not None:
-        return chosen
-    if output is not None and output.suffix.lower() == ".json":
-        return Format.json
-    return Format.markdown
-
-
-@app.command()
-@_handle_errors
+@command()
 def export(
     goal: GoalOption = None,
     graph: GraphOption = None,
@@ -424,7 +264,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="md or json (default: from the output's suffix, else md).",
+            help=f"{' or '.join(exports.names())} (default: from the output's suffix, "
+            f"else {exports.names()[0]}).",
             show_default=False,
         ),
     ] = None,
@@ -445,24 +286,13 @@ def export(
 
     Example: studypath export --goal pca -o pca-plan.md
     """
-    from . import export as exporter
+    from . import actions, render
 
-    result, progress = _plan_with_progress(goal, graph, no_cache)
-    kind = _infer_format(format_, output)
-    if kind is Format.json:
-        path = str(graph) if graph is not None else _graph_location(None)[0].stem
-        text = exporter.to_json(result, progress, exporter.export_time(), path)
-    else:
-        text = exporter.to_markdown(result, progress, exporter.export_time())
-    if output is None:
-        sys.stdout.write(text)
-        return
-    exporter.write_export(output, text, progress.done, force)
-    typer.echo(f"wrote {output} ({len(result.steps)} topics, {kind.value})")
+    name = str(format_.value) if isinstance(format_, StrEnum) else format_
+    render.exported(actions.export(goal or (), graph, not no_cache, output, name, force))
 
 
-@app.command()
-@_handle_errors
+@command()
 def sync(
     file: Annotated[
         Path,
@@ -486,55 +316,20 @@ def sync(
 
     Example: studypath sync pca-plan.md
     """
-    from . import render
-    from .export import plan_sync, read_export
-    from .standing import standing
+    from . import actions, render
 
-    loaded = _load_graph(graph, no_cache)
-    ticks = read_export(file)
-    store = _store()
-    todo = plan_sync(loaded, ticks, store.load().keys(), mirror)
-    change = store.update(mark=todo.mark, unmark=todo.unmark, graph=loaded.title)
-    known, unknown = todo.known, todo.unknown
-    touched = {loaded.topic(i.partition("/")[0]) for i in known}
-    console = render.make_console()
-    titles = {i: _title(loaded, i) for i in known}
-    after = standing(touched, store.load().keys())
-    if change.added:
-        render.print_recorded(console, loaded, [(i, titles[i]) for i in change.added], (), after)
-    render.print_undone(console, [(i, titles[i]) for i in change.removed])
-    if not change.added and not change.removed:
-        console.print(f"{file}: nothing to change; progress already matches its ticks")
-    for item in unknown:
-        render.warning(f"{file}: `{item}` is not in {loaded.title}; left alone")
+    render.synced(actions.sync(file, graph, not no_cache, mirror))
 
 
-def _title(graph: Graph, item: str) -> str:
-    resource = graph.resource(item)
-    return resource.title if resource is not None else graph.topic(item).title
-
-
-@app.command()
-@_handle_errors
+@command()
 def where(graph: GraphOption = None) -> None:
     """Print the graph, progress and cache files in use.
 
     Example: studypath where
     """
-    from . import render
-    from .cache import cache_dir
-    from .progress import HOME_VARIABLE, default_progress_path
+    from . import actions, render
 
-    location, display = _graph_location(graph)
-    rows = [
-        ("graph", str(location) + ("  (bundled)" if graph is None else "")),
-        ("progress", str(default_progress_path())),
-        ("cache", str(cache_dir())),
-    ]
-    if os.environ.get(HOME_VARIABLE):
-        rows.append(("", f"(from ${HOME_VARIABLE})"))
-    del display
-    render.print_where(render.make_console(), rows)
+    render.where(actions.where(graph))
 
 
 def main() -> None:

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What the ``studypath`` command's exit status means."""
+
+    OK = 0
+    BAD_DATA = 1  # invalid graph or progress data, unknown goal or item, unreadable file
+    USAGE = 2  # the command line itself is wrong
 
 
 class StudypathError(Exception):
-    """Base class: a problem with the user's data, files or request (exit code 1)."""
+    """Base class: a problem with the user's data, files or request."""
+
+    exit_code = ExitCode.BAD_DATA
+
+
+class UsageError(StudypathError):
+    """The command line asks for something that cannot be done as asked."""
+
+    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True)

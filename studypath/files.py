@@ -1,15 +1,19 @@
-"""Reading graph files and writing any file atomically."""
+"""Files and the outside world: graph bytes, atomic writes, user directories, the clock."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import GraphError, GraphNotFoundError, Problem
+from .errors import GraphError, GraphNotFoundError, Problem, StudypathError
 
 BUNDLED_NAME = "math-for-ml"
+HOME_VARIABLE = "STUDYPATH_HOME"
+CACHE_VARIABLE = "STUDYPATH_CACHE"
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
 def bundled_graph_path(name: str = BUNDLED_NAME) -> Path:
@@ -68,3 +72,51 @@ def write_atomically(path: Path, content: str | bytes) -> None:
                 os.fsync(directory)
             finally:
                 os.close(directory)
+
+
+# -- user directories -------------------------------------------------------------------------
+
+
+def _user_dir(variable: str, kind: str) -> Path:
+    """``$variable`` when set, else the platform's user directory of this kind."""
+    override = os.environ.get(variable)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    find = platformdirs.user_cache_dir if kind == "cache" else platformdirs.user_data_dir
+    return Path(find("studypath", appauthor=False))
+
+
+def home_dir() -> Path:
+    """Where studypath keeps user state: ``$STUDYPATH_HOME`` or the platform's data dir."""
+    return _user_dir(HOME_VARIABLE, "data")
+
+
+def cache_dir() -> Path:
+    """``$STUDYPATH_CACHE``, or the platform's user cache directory."""
+    return _user_dir(CACHE_VARIABLE, "cache")
+
+
+def default_progress_path() -> Path:
+    return home_dir() / "progress.json"
+
+
+# -- the clock --------------------------------------------------------------------------------
+
+
+def now() -> datetime:
+    """The time, to the second, in UTC: ``$SOURCE_DATE_EPOCH`` when set, for reproducible output.
+
+    Every date studypath writes (records, exports) comes from here, so one variable fixes them
+    all in tests and in generated documentation.
+    """
+    epoch = os.environ.get(EPOCH_VARIABLE, "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise StudypathError(
+                f"${EPOCH_VARIABLE} must be a whole number of seconds since 1970, not `{epoch}`"
+            ) from None
+    return datetime.now(UTC).replace(microsecond=0)

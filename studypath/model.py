@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Topic and resource ids: lowercase ASCII letters, digits and ``. _ + -``; '/' is reserved.
@@ -70,24 +70,37 @@ class Topic:
         return self.hours
 
 
+def topic_of(item_id: str) -> str:
+    """The topic id in an item id: ``pca`` for both ``pca`` and ``pca/coursera``."""
+    return item_id.partition("/")[0]
+
+
 class Graph:
     """A validated resource graph. Topics keep the order of the file they came from.
 
-    Every ``requires`` entry is a topic id of this graph (aliases are resolved on load). A graph
+    Every ``requires`` entry is a topic id of this graph (aliases are resolved on load), and
+    every topic has a *stage*: one more than the highest stage among its prerequisites. A graph
     is immutable. It is built from its topics, or (:meth:`from_index`) from an index of ids,
-    prerequisites and aliases plus a function that builds a topic when it is first needed, so
-    that a plan over a huge cached graph only builds the topics it holds.
+    aliases and stages plus a function that builds a topic when it is first needed, so that a
+    plan over a huge cached graph only builds the topics it holds.
     """
 
-    __slots__ = ("_aliases", "_index", "_load", "_topics", "source", "title")
+    __slots__ = ("_aliases", "_index", "_load", "_stages", "_topics", "source", "title")
 
-    def __init__(self, title: str, topics: Sequence[Topic], source: str = "<memory>") -> None:
+    def __init__(
+        self,
+        title: str,
+        topics: Sequence[Topic],
+        source: str = "<memory>",
+        stages: Mapping[str, int] | None = None,
+    ) -> None:
         self.title = title
         self.source = source
         self._topics: list[Topic | None] = list(topics)
         self._index = {t.id: i for i, t in enumerate(topics)}
         self._aliases = {a: t.id for t in topics for a in t.aliases}
         self._load: Callable[[int], Topic] | None = None
+        self._stages = dict(stages) if stages is not None else None
 
     @classmethod
     def from_index(
@@ -95,11 +108,12 @@ class Graph:
         title: str,
         ids: Sequence[str],
         aliases: dict[str, str],
+        stages: Mapping[str, int],
         load: Callable[[int], Topic],
         source: str = "<memory>",
     ) -> Graph:
         """A graph whose topic number ``i`` (file order) is ``load(i)``, built on first use."""
-        graph = cls(title, (), source)
+        graph = cls(title, (), source, stages)
         graph._topics = [None] * len(ids)
         graph._index = {topic_id: i for i, topic_id in enumerate(ids)}
         graph._aliases = aliases
@@ -140,6 +154,20 @@ class Graph:
         """Where the topic stands in the graph file (0 for the first)."""
         return self._index[topic_id]
 
+    @property
+    def from_cache(self) -> bool:
+        """Whether the topics are built on first use, from the graph cache."""
+        return self._load is not None
+
+    @property
+    def stages(self) -> Mapping[str, int]:
+        """Every topic's stage (computed on first use for a graph built in memory)."""
+        if self._stages is None:
+            from .planner import layout
+
+            self._stages = layout(self)
+        return self._stages
+
     def canonical(self, name: str) -> str | None:
         """The topic id that ``name`` (an id or an alias) stands for, or None."""
         if name in self._index:
@@ -160,6 +188,12 @@ class Graph:
             if resource.id == resource_id:
                 return resource
         return None
+
+    def item(self, item_id: str) -> Topic | Resource | None:
+        """The topic or resource recorded under ``item_id``, or None."""
+        if item_id in self._index:
+            return self.topic(item_id)
+        return self.resource(item_id) if "/" in item_id else None
 
     @property
     def resource_count(self) -> int:

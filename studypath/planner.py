@@ -2,18 +2,17 @@
 
 A topic's *stage* is one more than the highest stage among its prerequisites (stage 1 needs
 nothing). A plan holds exactly the goals and their transitive prerequisites, ordered by stage
-and, within a stage, by the topic's position in the graph file. Stages and positions depend only
-on the whole graph, so they can be computed once (:func:`layout`) and reused for every plan.
+and, within a stage, by the topic's position in the graph file. Stages depend only on the whole
+graph: they are laid out once, when the graph is validated (:func:`layers`), and kept with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Graph, Topic
-from .resolve import resolve_topic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -62,16 +61,6 @@ class Plan:
         return [self.graph.topic(goal).title for goal in self.goals]
 
 
-def to_digraph(graph: Graph) -> nx.DiGraph[str]:
-    """The graph for networkx: a node per topic, an edge from each prerequisite to its topic."""
-    import networkx as nx
-
-    digraph: nx.DiGraph[str] = nx.DiGraph()
-    digraph.add_nodes_from(t.id for t in graph.topics)
-    digraph.add_edges_from((req, t.id) for t in graph.topics for req in t.requires)
-    return digraph
-
-
 class CycleError(ValueError):
     """The graph has cycles, so no order can satisfy every prerequisite."""
 
@@ -80,89 +69,98 @@ class CycleError(ValueError):
         self.cycles = cycles
 
 
-def layout(graph: Graph) -> dict[str, int]:
-    """Every topic's stage, computed with networkx; :class:`CycleError` if there is none."""
-    import networkx as nx
-
-    digraph = to_digraph(graph)
+def layers(topics: Sequence[Topic]) -> dict[str, int]:
+    """Every topic's stage, by Kahn's algorithm; :class:`CycleError` naming the cycles if the
+    prerequisites leave no order (every ``requires`` entry must be one of ``topics``)."""
+    waiting = {t.id: len(t.requires) for t in topics}
+    dependents: dict[str, list[str]] = {}
+    for topic in topics:
+        for req in topic.requires:
+            dependents.setdefault(req, []).append(topic.id)
     stages: dict[str, int] = {}
-    try:
-        for depth, generation in enumerate(nx.topological_generations(digraph), start=1):
-            for topic_id in generation:
-                stages[topic_id] = depth
-    except nx.NetworkXUnfeasible:
-        raise CycleError(find_cycles(graph, digraph)) from None
+    current = [t.id for t in topics if not t.requires]
+    depth = 1
+    while current:
+        following = []
+        for topic_id in current:
+            stages[topic_id] = depth
+            for dependent in dependents.get(topic_id, ()):
+                waiting[dependent] -= 1
+                if not waiting[dependent]:
+                    following.append(dependent)
+        current, depth = following, depth + 1
+    if len(stages) < len(topics):
+        raise CycleError(find_cycles(topics))
     return stages
 
 
-def find_cycles(graph: Graph, digraph: nx.DiGraph[str]) -> list[list[str]]:
+def layout(graph: Graph) -> dict[str, int]:
+    """Every topic's stage in ``graph`` (see :func:`layers`)."""
+    return layers(graph.topics)
+
+
+def to_digraph(topics: Iterable[Topic]) -> nx.DiGraph[str]:
+    """The topics for networkx: a node per topic, an edge from each prerequisite to its topic."""
+    import networkx as nx
+
+    digraph: nx.DiGraph[str] = nx.DiGraph()
+    for topic in topics:
+        digraph.add_node(topic.id)
+        digraph.add_edges_from((req, topic.id) for req in topic.requires)
+    return digraph
+
+
+def find_cycles(topics: Sequence[Topic]) -> list[list[str]]:
     """One cycle per group of topics that need each other, each prerequisite first.
 
-    Each cycle starts and ends with the topic that comes first in the file.
+    Each cycle starts and ends with the topic that comes first in ``topics``.
     """
     import networkx as nx
 
+    position = {t.id: i for i, t in enumerate(topics)}
+    digraph = to_digraph(topics)
     cycles = []
     for component in nx.strongly_connected_components(digraph):
         if len(component) < 2:
             continue
-        start = min(component, key=graph.position)
+        start = min(component, key=position.__getitem__)
         edges = nx.find_cycle(digraph.subgraph(component), source=start)
         cycle = [edge[0] for edge in edges]
-        pivot = cycle.index(min(cycle, key=graph.position))
+        pivot = cycle.index(min(cycle, key=position.__getitem__))
         cycle = cycle[pivot:] + cycle[:pivot]
         cycles.append([*cycle, cycle[0]])
-    cycles.sort(key=lambda c: graph.position(c[0]))
+    cycles.sort(key=lambda c: position[c[0]])
     return cycles
 
 
 def resolve_goals(graph: Graph, names: Iterable[str]) -> tuple[str, ...]:
     """The topic ids the goal names stand for, without repeats, in the order given."""
-    goals: list[str] = []
-    for name in names:
-        topic_id = resolve_topic(graph, name)
-        if topic_id not in goals:
-            goals.append(topic_id)
-    return tuple(goals)
+    from .resolve import resolve_topic
+
+    return tuple(dict.fromkeys(resolve_topic(graph, name) for name in names))
 
 
-def plan(graph: Graph, goals: Sequence[str] = (), stages: Mapping[str, int] | None = None) -> Plan:
-    """The plan for ``goals`` (ids, aliases or titles; none means the whole graph).
-
-    Without ``stages`` the planner works with networkx. With the stages :func:`layout` gave for
-    this graph (from a cache, say), it needs nothing but the graph, and gives the same plan.
-    """
-    goal_ids = resolve_goals(graph, goals)
-    if stages is None:
-        stages = layout(graph)
-        needed = _closure_networkx(graph, goal_ids)
-    else:
-        needed = _closure(graph, goal_ids)
-    ordered = sorted(needed, key=lambda t: (stages[t], graph.position(t)))
-    steps = tuple(Step(graph.topic(t), stages[t]) for t in ordered)
-    return Plan(graph=graph, goals=goal_ids, steps=steps)
-
-
-def _closure_networkx(graph: Graph, goals: tuple[str, ...]) -> set[str]:
-    if not goals:
-        return set(graph.ids)
-    import networkx as nx
-
-    digraph = to_digraph(graph)
+def closure(graph: Graph, goals: Iterable[str]) -> set[str]:
+    """The goals (topic ids) and every topic they need, directly or not."""
     needed = set(goals)
-    for goal in goals:
-        needed |= nx.ancestors(digraph, goal)
-    return needed
-
-
-def _closure(graph: Graph, goals: tuple[str, ...]) -> set[str]:
-    if not goals:
-        return set(graph.ids)
-    needed = set(goals)
-    stack = list(goals)
+    stack = list(needed)
     while stack:
         for req in graph.topic(stack.pop()).requires:
             if req not in needed:
                 needed.add(req)
                 stack.append(req)
     return needed
+
+
+def plan(graph: Graph, goals: Sequence[str] = ()) -> Plan:
+    """The plan for ``goals`` (ids, aliases or titles; none means the whole graph)."""
+    goal_ids = resolve_goals(graph, goals)
+    stages = graph.stages
+    if goal_ids:
+        needed: Iterable[str] = sorted(
+            closure(graph, goal_ids), key=lambda t: (stages[t], graph.position(t))
+        )
+    else:
+        needed = sorted(graph.ids, key=lambda t: (stages[t], graph.position(t)))
+    steps = tuple(Step(graph.topic(t), stages[t]) for t in needed)
+    return Plan(graph=graph, goals=goal_ids, steps=steps)

@@ -1,168 +1,172 @@
-"""The progress store: which topics and resources a learner has finished, kept safe on disk.
+"""What a plan looks like given the learner's records: done, next up, hours left.
 
-The store is one JSON file. Every change is a read-modify-write under a file lock, written to a
-temporary file in the same directory, flushed, fsynced and moved into place with
-``os.replace``, so concurrent commands never lose each other's records and an interrupted write
-leaves the old file or the new one, never a broken one. A file we cannot read is reported and
-left exactly as it is. Records for items a graph no longer has are kept.
+Rules: a topic is done when it has its own record, or when it has at least one required
+(non-optional) resource and every required resource has a record. A resource is done when it has
+its own record or its topic has one ("I know this"). A topic is *next up* when it is not done
+and every prerequisite is.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .errors import ProgressError
-from .files import write_atomically
+from .model import topic_of
 
-FORMAT_VERSION = 1
-HOME_VARIABLE = "STUDYPATH_HOME"
-LOCK_TIMEOUT = 30.0
+if TYPE_CHECKING:
+    from .model import Graph, Topic
+    from .planner import Plan
+    from .store import Record
 
 
 @dataclass(frozen=True)
-class Record:
-    """One item the learner marked done, when, and with which graph (by its title)."""
+class Standing:
+    """Which topics and resources of a graph show as done."""
 
-    item: str
-    done_at: datetime
-    graph: str | None = None
-
-
-def home_dir() -> Path:
-    """Where studypath keeps user state: ``$STUDYPATH_HOME`` or the platform's data dir."""
-    override = os.environ.get(HOME_VARIABLE)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("studypath", appauthor=False))
+    topics: frozenset[str]
+    resources: frozenset[str]
 
 
-def default_progress_path() -> Path:
-    return home_dir() / "progress.json"
+def standing(topics_: Iterable[Topic], recorded: Collection[str]) -> Standing:
+    """Derive what shows as done, among these topics, from the ids that have records."""
+    topics: set[str] = set()
+    resources: set[str] = set()
+    for topic in topics_:
+        own = topic.id in recorded
+        for resource in topic.resources:
+            if own or resource.full_id in recorded:
+                resources.add(resource.full_id)
+        required = topic.required_resources
+        if own or (required and all(r.full_id in resources for r in required)):
+            topics.add(topic.id)
+    return Standing(frozenset(topics), frozenset(resources))
 
 
-def now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+def hours_left(topic: Topic, done: Standing) -> float | None:
+    """Estimated hours still needed for the topic (None when nothing is estimated)."""
+    if topic.id in done.topics:
+        return 0.0 if topic.estimated_hours is not None else None
+    stated = [r for r in topic.required_resources if r.hours is not None]
+    if stated:
+        return sum(r.hours or 0.0 for r in stated if r.full_id not in done.resources)
+    return topic.hours
 
 
 @dataclass(frozen=True)
-class Change:
-    """What one update did: items recorded, already recorded, removed, and not recorded."""
+class PlanProgress:
+    """A plan's progress in numbers, with the topics to study next."""
 
-    added: tuple[str, ...] = ()
-    already: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
+    done: Standing
+    next_up: tuple[str, ...]
+    topics_done: int
+    topics_total: int
+    hours_total: float
+    hours_left: float
+    unestimated: int
+
+    @property
+    def hours_done(self) -> float:
+        return self.hours_total - self.hours_left
+
+    @property
+    def fraction(self) -> float:
+        """Share done: by estimated hours when every topic has one, else by topics."""
+        if self.unestimated == 0 and self.hours_total > 0:
+            return self.hours_done / self.hours_total
+        return self.topics_done / self.topics_total if self.topics_total else 1.0
 
 
-class ProgressStore:
-    """The learner's records in one JSON file."""
+def plan_progress(plan: Plan, done: Standing) -> PlanProgress:
+    topics_done = 0
+    total = left = 0.0
+    unestimated = 0
+    next_up: list[str] = []
+    for step in plan.steps:
+        topic = step.topic
+        estimate = topic.estimated_hours
+        if estimate is None:
+            unestimated += 1
+        else:
+            total += estimate
+            left += hours_left(topic, done) or 0.0
+        if topic.id in done.topics:
+            topics_done += 1
+        elif all(req in done.topics for req in topic.requires):
+            next_up.append(topic.id)
+    return PlanProgress(
+        done=done,
+        next_up=tuple(next_up),
+        topics_done=topics_done,
+        topics_total=len(plan.steps),
+        hours_total=total,
+        hours_left=left,
+        unestimated=unestimated,
+    )
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_progress_path()
 
-    def load(self) -> dict[str, Record]:
-        """Every record, by item id; no file yet means no records."""
-        return self._read()[2]
+def orphans(graph: Graph, records: Iterable[Record]) -> list[tuple[Record, str | None]]:
+    """Records made with this graph (by its title) whose item it no longer has.
 
-    def update(
-        self, mark: Iterable[str] = (), unmark: Iterable[str] = (), graph: str | None = None
-    ) -> Change:
-        """Record ``mark`` as done and remove the records of ``unmark``, all in one write."""
-        mark, unmark = list(dict.fromkeys(mark)), list(dict.fromkeys(unmark))
-        # A change that would change nothing needs no lock: files are replaced atomically, so
-        # this read sees one whole version of the file.
-        exists, document, _ = self._read()
-        records: dict[str, Any] = document["records"]
-        if exists and all(i in records for i in mark) and not any(i in records for i in unmark):
-            return Change(already=tuple(mark), missing=tuple(unmark))
-        with self._locked():
-            _, document, _ = self._read()
-            records = document["records"]
-            stamp = now().isoformat()
-            added = [item for item in mark if item not in records]
-            already = [item for item in mark if item in records]
-            removed = [item for item in unmark if item in records]
-            missing = [item for item in unmark if item not in records]
-            for item in added:
-                entry: dict[str, Any] = {"done_at": stamp}
-                if graph is not None:
-                    entry["graph"] = graph
-                records[item] = entry
-            for item in removed:
-                del records[item]
-            if added or removed:
-                self._write(document)
-        return Change(tuple(added), tuple(already), tuple(removed), tuple(missing))
+    Each comes with the closest id the graph has now, if any is close.
+    """
+    gone = [r for r in records if r.graph == graph.title and graph.item(r.item) is None]
+    if not gone:
+        return []
+    from .suggest import Suggester
 
-    # -- file handling --------------------------------------------------------------------
+    known = Suggester(n for t in graph.topics for n in (t.id, *(r.full_id for r in t.resources)))
+    return [(record, next(iter(known.closest(record.item)), None)) for record in gone]
 
-    def _read(self) -> tuple[bool, dict[str, Any], dict[str, Record]]:
-        """Whether the file exists, its whole document, and its records, checked."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            return False, {"version": FORMAT_VERSION, "records": {}}, {}
-        except (OSError, UnicodeDecodeError) as error:
-            raise ProgressError(f"cannot read the progress file {self.path}: {error}") from None
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise self._corrupt(f"it is not valid JSON ({error})") from None
-        if not isinstance(document, dict) or not isinstance(document.get("records"), dict):
-            raise self._corrupt("it has no `records` mapping")
-        if document.get("version") != FORMAT_VERSION:
-            raise self._corrupt(f"its version is {document.get('version')!r}, not 1")
-        return True, document, self._records(document)
 
-    def _records(self, document: Mapping[str, Any]) -> dict[str, Record]:
-        out: dict[str, Record] = {}
-        for item, entry in document["records"].items():
-            try:
-                done_at = datetime.fromisoformat(entry["done_at"])
-                graph = entry.get("graph")
-                if graph is not None and not isinstance(graph, str):
-                    raise TypeError(graph)
-            except (TypeError, KeyError, ValueError, AttributeError):
-                raise self._corrupt(f"the record for `{item}` is malformed") from None
-            out[item] = Record(item, done_at, graph)
-        return out
+@dataclass(frozen=True)
+class TopicTally:
+    """How far a topic's required resources are done (after recording some of them)."""
 
-    def _corrupt(self, why: str) -> ProgressError:
-        return ProgressError(
-            f"the progress file {self.path} cannot be used: {why}. It has been left untouched; "
-            "fix it by hand, or move it aside to start afresh."
-        )
+    topic_id: str
+    title: str
+    done: int
+    required: int
+    complete: bool
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        import filelock
 
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
-            with lock:
-                yield
-        except filelock.Timeout:
-            raise ProgressError(
-                f"another studypath is still writing {self.path}; try again in a moment"
-            ) from None
-        except PermissionError as error:
-            raise ProgressError(
-                f"cannot write progress in {self.path.parent}: {error.strerror}. "
-                f"Set {HOME_VARIABLE} to a directory you can write to."
-            ) from None
-        except OSError as error:
-            raise ProgressError(f"cannot write progress to {self.path}: {error}") from None
+def tallies(graph: Graph, items: Iterable[str], recorded: Collection[str]) -> list[TopicTally]:
+    """For each topic that has a resource among ``items``, in order: its required resources
+    done, and whether the topic now shows as done."""
+    out: list[TopicTally] = []
+    for topic_id in dict.fromkeys(topic_of(i) for i in items if "/" in i):
+        topic = graph.topic(topic_id)
+        done = standing([topic], recorded)
+        required = topic.required_resources
+        count = sum(1 for r in required if r.full_id in done.resources)
+        complete = topic.id in done.topics
+        out.append(TopicTally(topic.id, topic.title, count, len(required), complete))
+    return out
 
-    def _write(self, document: Mapping[str, Any]) -> None:
-        data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        write_atomically(self.path, data)
+
+def done_through_resources(topic: Topic, recorded: Collection[str]) -> list[str]:
+    """The resources that make a topic show as done without a record of its own (or none)."""
+    required = [r.full_id for r in topic.required_resources]
+    return required if required and all(r in recorded for r in required) else []
+
+
+@dataclass(frozen=True)
+class SyncChanges:
+    """What a sync records (``mark``) and undoes (``unmark``); the ids the graph has and not."""
+
+    mark: list[str]
+    unmark: list[str]
+    known: list[str]
+    unknown: list[str]
+
+
+def sync_changes(
+    graph: Graph, ticks: dict[str, bool], recorded: Collection[str], mirror: bool
+) -> SyncChanges:
+    """Ticked items not yet shown done are marked; with ``mirror``, unticked records undone."""
+    known = [i for i in ticks if graph.item(i) is not None]
+    unknown = [i for i in ticks if graph.item(i) is None]
+    shown = standing({graph.topic(topic_of(i)) for i in known}, recorded)
+    mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
+    unmark = [i for i in known if mirror and not ticks[i] and i in recorded]
+    return SyncChanges(mark, unmark, known, unknown)

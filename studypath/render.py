@@ -1,86 +1,32 @@
-"""Everything studypath prints to a terminal, and the only module that uses rich.
+"""What each command shows: one function per result of :mod:`.actions`, written with rich.
 
-Text from graph files is never parsed as markup: it goes into :class:`rich.text.Text` pieces,
-and control characters are shown as visible escapes first, so a title can neither restyle the
-output nor send escape sequences to the terminal. When stdout is not a terminal, or NO_COLOR is
-set, nothing is coloured, no hyperlink escapes are written, and every URL is printed in full.
+Every function takes a result and, for tests, the console to print to (by default stdout's).
+Warnings in a result go to stderr.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from .standing import hours_left
+from .progress import hours_left
+from .schema import facts
+from .terminal import Screen, make_console, print_lines, row, warning, warnings
 from .words import hours, plural
 from .words import visible as safe
 
 if TYPE_CHECKING:  # types only: importing these here would slow every command's start
-    from datetime import datetime
-
+    from .actions import Checked, Exported, Planned, Recorded, Status, Synced, Undone, Where
     from .model import Graph, Resource, Topic
     from .planner import Plan
-    from .progress import Record
-    from .standing import PlanProgress, Standing
+    from .progress import PlanProgress, Standing
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
-
-
-def make_console(stderr: bool = False) -> Console:
-    no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(
-        stderr=stderr,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=True,
-        color_system=None if no_color else "auto",
-    )
-
-
-def fancy(console: Console) -> bool:
-    """Colours and clickable links only on a real terminal that allows colour."""
-    return console.is_terminal and console.color_system is not None
-
-
-def error(message: str, prefix: str = "error: ") -> None:
-    """A message on stderr; each of its lines made safe to print."""
-    console = make_console(stderr=True)
-    lines = [safe(line) for line in message.splitlines()]
-    console.print(Text(prefix, style="bold red") + Text("\n".join(lines)))
-
-
-def warning(message: str) -> None:
-    console = make_console(stderr=True)
-    console.print(Text("warning: ", style="bold yellow") + Text(safe(message)))
-
-
-@dataclass(frozen=True)
-class Screen:
-    """What the output can show, asked of the console once (asking costs a system call)."""
-
-    width: int
-    fancy: bool
-
-    @classmethod
-    def of(cls, console: Console) -> Screen:
-        return cls(console.width, fancy(console))
-
-
-def _row(screen: Screen, left: Text, right: Text, indent: int = 0) -> list[Text]:
-    """``left``, then ``right`` flush with the screen's right edge: on one line if they fit,
-    else ``right`` on a line of its own, so that nothing wraps in the middle of an id."""
-    gap = screen.width - indent - left.cell_len - right.cell_len
-    if gap >= 2:
-        return [Text(" " * indent) + left + Text(" " * gap) + right]
-    pad = max(indent + 4, screen.width - right.cell_len)
-    return [Text(" " * indent) + left, Text(" " * pad) + right]
 
 
 # -- plan -------------------------------------------------------------------------------------
@@ -105,36 +51,15 @@ def summary(plan: Plan) -> str:
     return " · ".join(parts)
 
 
-def print_plan(
-    console: Console, plan: Plan, progress: PlanProgress, hide_done: bool = False
-) -> None:
+def plan(result: Planned, hide_done: bool = False, console: Console | None = None) -> None:
     """The plan as a checklist, stage by stage, streamed a few hundred lines at a time."""
-    print_lines(console, _plan_lines(Screen.of(console), plan, progress, hide_done))
+    warnings(result.warnings)
+    console = console or make_console()
+    print_lines(console, _plan_lines(Screen.of(console), result, hide_done))
 
 
-def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> None:
-    """Print lines in chunks: one rich print per line costs more than building the line.
-
-    Without colours (piped, NO_COLOR) a line is its plain text, written straight out.
-    """
-    if not fancy(console):
-        write = console.file.write
-        for line in lines:
-            write(line.plain + "\n")
-        return
-    batch: list[Text] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= chunk:
-            console.print(Text("\n").join(batch))
-            batch = []
-    if batch:
-        console.print(Text("\n").join(batch))
-
-
-def _plan_lines(
-    screen: Screen, plan: Plan, progress: PlanProgress, hide_done: bool
-) -> Iterator[Text]:
+def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Text]:
+    plan, progress = result.plan, result.progress
     yield Text(safe(plan_heading(plan)), style="bold")
     yield progress_line(screen, progress)
     next_up = set(progress.next_up)
@@ -179,7 +104,7 @@ def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> 
     if next_up:
         right.append("next up  ", style="yellow")
     right.append(topic.id, style="cyan")
-    lines = _row(screen, left, right, indent=2)
+    lines = row(screen, left, right, indent=2)
     if not topic.resources and topic.hours is not None and not is_done:
         lines.append(Text(f"      {hours(topic.hours)}", style="dim"))
     lines += [line for r in topic.resources for line in resource_lines(screen, r, done, is_done)]
@@ -196,12 +121,10 @@ def resource_lines(
     link = resource.url if resource.url and screen.fancy else None
     left.append(safe(resource.title), style=Style(link=link, dim=dim or is_done))
     right = Text(resource.full_id, style="cyan dim" if dim else "cyan")
-    tags = [t for t in (hours(resource.hours), "optional" if resource.optional else "") if t]
-    if resource.free:
-        tags.append("free")
+    tags = facts(resource)
     if tags:
         right.append("  " + " · ".join(tags), style="dim")
-    lines = _row(screen, left, right, indent=6)
+    lines = row(screen, left, right, indent=6)
     if resource.note:
         lines.append(Text("            " + safe(resource.note), style="dim italic"))
     if resource.url and not screen.fancy:
@@ -209,35 +132,10 @@ def resource_lines(
     return lines
 
 
-# -- other commands ---------------------------------------------------------------------------
-
-
-def print_topics(console: Console, graph: Graph) -> None:
-    print_lines(console, _topic_list(graph))
-
-
-def _topic_list(graph: Graph) -> Iterator[Text]:
-    yield Text(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", style="bold")
-    width = min(max((len(topic_id) for topic_id in graph.ids), default=0), 40)
-    for topic in graph.topics:
-        line = Text(f"{topic.id:<{width}}  ", style="cyan")
-        line.append(safe(topic.title))
-        if topic.aliases:
-            line.append(f"  (also {', '.join(topic.aliases)})", style="dim")
-        if topic.requires:
-            line.append("  ← " + ", ".join(topic.requires), style="dim")
-        yield line
-
-
-def print_check(console: Console, graph: Graph, path: str) -> None:
-    estimate = sum(t.estimated_hours or 0.0 for t in graph.topics)
-    text = f"{safe(path)}: valid · {plural(len(graph), 'topic')} · "
-    text += f"{plural(graph.resource_count, 'resource')} · "
-    text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
-    console.print(Text("✔ ", style="green") + Text(text))
-
-
-def print_next(console: Console, plan: Plan, progress: PlanProgress) -> None:
+def next_up(result: Planned, console: Console | None = None) -> None:
+    warnings(result.warnings)
+    console = console or make_console()
+    plan, progress = result.plan, result.progress
     goals = ", ".join(plan.goal_titles) or plan.graph.title
     if not progress.next_up:
         console.print(Text(f"Everything for {safe(goals)} is done. Well done!", style="green"))
@@ -263,35 +161,60 @@ def print_next(console: Console, plan: Plan, progress: PlanProgress) -> None:
     console.print(Text("  Mark progress:  ", style="dim") + Text(f"studypath done {hint}"))
 
 
-def print_recorded(
-    console: Console,
-    graph: Graph,
-    items: Sequence[tuple[str, str]],
-    already: Iterable[str],
-    done: Standing,
-) -> None:
-    already = set(already)
-    touched: list[str] = []
-    for item, title in items:
-        mark = Text(f"{DONE} ", style="green")
-        line = mark + Text(item, style="cyan") + Text("  " + safe(title))
+# -- the graph --------------------------------------------------------------------------------
+
+
+def topics(graph: Graph, console: Console | None = None) -> None:
+    print_lines(console or make_console(), _topic_list(graph))
+
+
+def _topic_list(graph: Graph) -> Iterator[Text]:
+    yield Text(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", style="bold")
+    width = min(max((len(topic_id) for topic_id in graph.ids), default=0), 40)
+    for topic in graph.topics:
+        line = Text(f"{topic.id:<{width}}  ", style="cyan")
+        line.append(safe(topic.title))
+        if topic.aliases:
+            line.append(f"  (also {', '.join(topic.aliases)})", style="dim")
+        if topic.requires:
+            line.append("  ← " + ", ".join(topic.requires), style="dim")
+        yield line
+
+
+def check(result: Checked, console: Console | None = None) -> None:
+    graph = result.graph
+    estimate = sum(t.estimated_hours or 0.0 for t in graph.topics)
+    text = f"{safe(result.display)}: valid · {plural(len(graph), 'topic')} · "
+    text += f"{plural(graph.resource_count, 'resource')} · "
+    text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
+    (console or make_console()).print(Text("✔ ", style="green") + Text(text))
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+def recorded(result: Recorded, console: Console | None = None) -> None:
+    console = console or make_console()
+    already = set(result.already)
+    for item, title in result.items:
+        line = Text(f"{DONE} ", style="green") + Text(item, style="cyan")
+        line.append("  " + safe(title))
         if item in already:
             line.append("  (already done)", style="dim")
         console.print(line)
-        topic_id = item.partition("/")[0]
-        if "/" in item and topic_id not in touched:
-            touched.append(topic_id)
-    for topic_id in touched:
-        topic = graph.topic(topic_id)
-        required = topic.required_resources
-        count = sum(1 for r in required if r.full_id in done.resources)
-        text = f"  {safe(topic.title)}: {count} of {len(required)} required resources done"
-        if topic.id in done.topics:
+    for tally in result.topics:
+        text = f"  {safe(tally.title)}: {tally.done} of {tally.required} required resources done"
+        if tally.complete:
             text += " — topic complete."
         console.print(Text(text, style="dim"))
 
 
-def print_undone(console: Console, items: Sequence[tuple[str, str]]) -> None:
+def undone(result: Undone, console: Console | None = None) -> None:
+    _undone_lines(result.removed, console or make_console())
+    warnings(result.warnings)
+
+
+def _undone_lines(items: tuple[tuple[str, str], ...], console: Console) -> None:
     for item, title in items:
         console.print(
             Text(f"{TODO} ", style="yellow")
@@ -300,15 +223,23 @@ def print_undone(console: Console, items: Sequence[tuple[str, str]]) -> None:
         )
 
 
-def print_status(
-    console: Console,
-    graph: Graph,
-    plans: Sequence[tuple[Plan, PlanProgress]],
-    last: datetime | None,
-    orphans: Sequence[tuple[Record, str | None]],
-) -> None:
-    console.print(Text(f"Progress · {safe(graph.title)}", style="bold"))
-    for plan, progress in plans:
+def synced(result: Synced, console: Console | None = None) -> None:
+    console = console or make_console()
+    if result.recorded.items:
+        recorded(result.recorded, console)
+    _undone_lines(result.removed, console)
+    if not result.recorded.items and not result.removed:
+        console.print(f"{result.file}: nothing to change; progress already matches its ticks")
+    for item in result.unknown:
+        warning(f"{result.file}: `{item}` is not in {result.graph_title}; left alone")
+
+
+def status(result: Status, console: Console | None = None) -> None:
+    warnings(result.warnings)
+    console = console or make_console()
+    console.print(Text(f"Progress · {safe(result.graph.title)}", style="bold"))
+    for goal in result.goals:
+        plan, progress = goal.plan, goal.progress
         console.print()
         heading = ", ".join(plan.goal_titles) or "Whole graph"
         console.print(Text(safe(heading), style="bold cyan"))
@@ -323,18 +254,15 @@ def print_status(
         if progress.next_up:
             console.print(Text("  next up: " + ", ".join(progress.next_up), style="yellow"))
     console.print()
+    last = result.last
     when = last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "never"
     console.print(Text(f"Last progress recorded: {when}", style="dim"))
-    if orphans:
+    if result.orphans:
         console.print()
-        console.print(
-            Text(
-                f"{plural(len(orphans), 'record')} made with this graph name items "
-                "it no longer has:",
-                style="yellow",
-            )
-        )
-        for record, hint in orphans:
+        count = plural(len(result.orphans), "record")
+        words = f"{count} made with this graph name items it no longer has:"
+        console.print(Text(words, style="yellow"))
+        for record, hint in result.orphans:
             line = Text(f"  {safe(record.item)}", style="cyan")
             if hint:
                 line.append(f"  — now `{hint}`?", style="dim")
@@ -342,7 +270,16 @@ def print_status(
         console.print(Text("  Remove one with: studypath undo <id>", style="dim"))
 
 
-def print_where(console: Console, rows: Sequence[tuple[str, str]]) -> None:
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
+def exported(result: Exported, console: Console | None = None) -> None:
+    if result.output is None:
+        sys.stdout.write(result.text)
+        return
+    words = f"wrote {result.output} ({result.topics} topics, {result.format})"
+    (console or make_console()).print(Text(safe(words)))
+
+
+def where(result: Where, console: Console | None = None) -> None:
+    console = console or make_console()
+    width = max(len(name) for name, _ in result.rows)
+    for name, value in result.rows:
         console.print(Text(f"{name:<{width}}  ", style="bold") + Text(safe(value)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from .errors import UnknownItemError
+from .errors import StudypathError, UnknownItemError
 from .model import Graph, Resource, Topic
+from .words import plural
 
 Item = Topic | Resource
 
@@ -61,16 +61,33 @@ def resolve_item(graph: Graph, name: str) -> Item:
     raise UnknownItemError(name, suggestions=_suggest(graph, name, True))
 
 
+def resolve_items(graph: Graph, names: Iterable[str], recorded: Collection[str] = ()) -> list[Item]:
+    """Every named item, or one error listing every name refused. A name that is the id of a
+    record (``recorded``) is passed over rather than refused: it may be an orphaned record."""
+    items: list[Item] = []
+    problems: list[str] = []
+    for name in names:
+        try:
+            items.append(resolve_item(graph, name))
+        except UnknownItemError as error:
+            if name not in recorded:
+                problems.append(str(error))
+    if problems:
+        refused = plural(len(problems), "item")
+        raise StudypathError("\n".join([*problems, f"nothing was recorded ({refused} refused)"]))
+    return items
+
+
 def _suggest(graph: Graph, name: str, with_resources: bool) -> list[str]:
-    names: dict[str, str] = {}
+    """Up to three ids for an unknown name, by the one suggestion engine's strict policy."""
+    from .suggest import Suggester
+
+    names: list[tuple[str, str]] = []
     for topic in graph.topics:
-        names[topic.id] = topic.id
-        names.update((alias, topic.id) for alias in topic.aliases)
-        names.setdefault(topic.title.casefold(), topic.id)
+        names += [(topic.id, topic.id), *((alias, topic.id) for alias in topic.aliases)]
+        names.append((topic.title.casefold(), topic.id))
         if with_resources:
             for resource in topic.resources:
-                names[resource.full_id] = resource.full_id
-                names.setdefault(resource.id, resource.full_id)
-                names.setdefault(resource.title.casefold(), resource.full_id)
-    close = difflib.get_close_matches(name.casefold(), list(names), n=6, cutoff=0.6)
-    return list(dict.fromkeys(names[c] for c in close))[:3]
+                full = resource.full_id
+                names += [(full, full), (resource.id, full), (resource.title.casefold(), full)]
+    return Suggester(names).closest(name.casefold(), count=3)

@@ -1,16 +1,21 @@
-"""Small wording helpers shared by the terminal and file outputs."""
+"""Small wording helpers shared by the terminal and file outputs, and the one set of characters
+that must never reach a screen or a file as they are."""
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, and the marks that reorder text on screen (bidi overrides and isolates).
-_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 and C1 controls, and the invisible marks that reorder or hide text on screen (bidi
+#: marks, overrides and isolates, the Arabic letter mark, zero-width and line separators, the
+#: byte-order mark). The validator refuses them in URLs; every output shows them as escapes.
+UNSEEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def visible(text: str) -> str:
-    """Text from a data file with every control character shown as an escape (``\\x1b``)."""
-    return _UNSEEN.sub(_escape, text)
+    """Text from a data file with every unseen character shown as an escape (``\\x1b``)."""
+    return UNSEEN.sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -14,11 +14,18 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from studypath import bundled_graph_path, load_graph, plan
-from studypath.export import read_ticks, to_data, to_markdown
-from studypath.standing import plan_progress, standing
+from studypath import bundled_graph_path, exports, load_graph, plan
+from studypath.exports import Snapshot, read_ticks
+from studypath.exports.json import to_data
+from studypath.planner import Plan
+from studypath.progress import PlanProgress, plan_progress, standing
 
 from .conftest import Run
+
+
+def to_markdown(plan: Plan, progress: PlanProgress, generated: datetime) -> str:
+    return exports.get("md").render(Snapshot(plan, progress, generated, "graph.yaml"))
+
 
 HOSTILE_TITLES = [
     "[click](javascript:alert(1))",
@@ -162,7 +169,7 @@ def test_big_plans_get_a_note_instead_of_a_diagram(write_graph: Callable[..., Pa
 
 
 JSON_TOPIC_KEYS = {"id", "title", "stage", "requires", "done", "next", "hours", "resources"}
-JSON_RESOURCE_KEYS = {"id", "title", "url", "kind", "hours", "free", "optional", "done"}
+JSON_RESOURCE_KEYS = {"id", "title", "url", "kind", "hours", "free", "optional", "note", "done"}
 
 
 def test_json_has_the_documented_structure(run: Run) -> None:
@@ -262,5 +269,5 @@ def test_sync_rejects_files_without_items(run: Run, tmp_path: Path) -> None:
 
 def test_to_data_is_plain_json() -> None:
     _, (_graph, result, progress) = bundled_export(set())
-    data = to_data(result, progress, datetime(2026, 1, 1), "x")
+    data = to_data(Snapshot(result, progress, datetime(2026, 1, 1), "x"))
     assert json.loads(json.dumps(data)) == data

@@ -201,7 +201,7 @@ def test_invalid_ids() -> None:
     assert [f.split(" is not a valid id")[0] for f in found] == [
         "g.yaml:2:3: topic id `Linear Algebra`",
         "g.yaml:4:3: topic id `b/c`",
-        "g.yaml:6:15: topic `b/c`: alias `Bee`",
+        "g.yaml:6:15: topic `b/c`: `aliases` entry `Bee`",
         "g.yaml:8:24: topic `b/c`, resource 1 (R): `id` `x/y`",
     ]
 
@@ -298,7 +298,8 @@ def test_bad_hours(value: str, message: str) -> None:
 
 def test_unknown_kind_suggests() -> None:
     assert only("topics:\n  a:\n    title: A\n    resources: [{title: R, kind: vidoe}]\n") == (
-        "g.yaml:4:34: topic `a`, resource 1 (R): unknown kind `vidoe` — did you mean `video`?"
+        "g.yaml:4:34: topic `a`, resource 1 (R): `kind` `vidoe` is not a kind"
+        " — did you mean `video`?"
     )
 
 

@@ -14,7 +14,11 @@ import pytest
 
 from .conftest import ROOT
 
-CORE = ["model", "errors", "graphfile", "planner", "resolve", "progress", "standing"]
+CORE = [
+    p.stem
+    for p in (ROOT / "studypath").glob("*.py")
+    if p.stem not in ("cli", "render", "terminal", "__main__")
+] + ["exports", "exports.markdown", "exports.json"]
 
 
 def test_wheel_contains_the_bundled_graph(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from studypath import ProgressError, ProgressStore, bundled_graph_path, load_graph, resolve_item
 from studypath.errors import UnknownItemError
-from studypath.standing import standing
+from studypath.progress import standing
 
 from .conftest import Run
 
@@ -298,13 +298,13 @@ def test_twenty_processes_at_once_record_all_twenty(
 KILLED_WRITER = """
 import os, sys
 from pathlib import Path
-import studypath.progress as progress
+import studypath.store as store
 
 def dying_replace(self, target):
     os._exit(9)  # killed between writing the temporary file and moving it into place
 
 Path.replace = dying_replace
-progress.ProgressStore(Path(sys.argv[1])).update(mark=["new"])
+store.ProgressStore(Path(sys.argv[1])).update(mark=["new"])
 """
 
 

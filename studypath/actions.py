@@ -1,0 +1,262 @@
+"""One function per command: plain arguments in, a frozen result out, nothing printed.
+
+The CLI calls one of these and hands its result to one render function. Library users can call
+them too: ``actions.plan(goals=["pca"])`` is what ``studypath plan pca`` shows, as data.
+Every function takes the graph to use (a path, or None for the bundled graph) and ``cache``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import graph_location, load
+from .errors import ProgressError, StudypathError
+from .files import HOME_VARIABLE, cache_dir, default_progress_path
+from .model import Graph, Topic
+from .progress import TopicTally, done_through_resources, tallies
+
+if TYPE_CHECKING:
+    from .planner import Plan
+    from .progress import PlanProgress
+    from .store import ProgressStore, Record
+
+GraphPath = str | Path | None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan with the learner's progress in it (``plan``, ``next``)."""
+
+    plan: Plan
+    progress: PlanProgress
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checked:
+    graph: Graph
+    display: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """Items recorded as done (``done``, ``sync``): id and title, those already recorded, and
+    how far the topics of the resources among them are now."""
+
+    items: tuple[tuple[str, str], ...]
+    already: tuple[str, ...]
+    topics: tuple[TopicTally, ...]
+
+
+@dataclass(frozen=True)
+class Undone:
+    removed: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    plan: Plan
+    progress: PlanProgress
+
+
+@dataclass(frozen=True)
+class Status:
+    graph: Graph
+    goals: tuple[GoalStatus, ...]
+    last: datetime | None
+    orphans: tuple[tuple[Record, str | None], ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exported:
+    text: str
+    output: Path | None
+    format: str
+    topics: int
+
+
+@dataclass(frozen=True)
+class Synced:
+    file: Path
+    recorded: Recorded
+    removed: tuple[tuple[str, str], ...]
+    unknown: tuple[str, ...]
+    graph_title: str
+
+
+@dataclass(frozen=True)
+class Where:
+    rows: tuple[tuple[str, str], ...]
+
+
+def _store() -> ProgressStore:
+    from .store import ProgressStore
+
+    return ProgressStore()
+
+
+def _records(store: ProgressStore) -> tuple[dict[str, Record], tuple[str, ...]]:
+    """The records, or none with a warning when the file cannot be used (read-only commands)."""
+    try:
+        return store.load(), ()
+    except ProgressError as error:
+        return {}, (f"{error} Showing the plan without progress.",)
+
+
+def plan(
+    goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
+) -> Planned:
+    """The plan for the goals (none: the whole graph), with the learner's progress in it."""
+    from . import planner
+    from .progress import plan_progress, standing
+
+    result = planner.plan(load(graph, cache), goals)
+    records, warnings = _records(_store())
+    done = standing(result.topics, records.keys())
+    return Planned(result, plan_progress(result, done), warnings)
+
+
+def topics(graph: GraphPath = None, cache: bool = True) -> Graph:
+    return load(graph, cache)
+
+
+def check(graph: GraphPath = None, cache: bool = True) -> Checked:
+    return Checked(load(graph, cache), graph_location(graph)[1])
+
+
+def done(items: list[str], graph: GraphPath = None, cache: bool = True) -> Recorded:
+    """Record the items; all of them or, when one is refused, none."""
+    from .resolve import item_id, resolve_items
+
+    loaded = load(graph, cache)
+    resolved = resolve_items(loaded, items)
+    ids = list(dict.fromkeys(item_id(i) for i in resolved))
+    store = _store()
+    change = store.update(mark=ids, graph=loaded.title)
+    titles = tuple((i, _title(loaded, i)) for i in ids)
+    return Recorded(titles, change.already, tuple(tallies(loaded, ids, store.load().keys())))
+
+
+def undo(items: list[str], graph: GraphPath = None, cache: bool = True) -> Undone:
+    """Remove the items' own records; an orphaned record may be named by its id."""
+    from .resolve import item_id, resolve_items
+
+    loaded = load(graph, cache)
+    store = _store()
+    records = store.load()
+    ids = [item_id(i) for i in resolve_items(loaded, items, recorded=records.keys())]
+    ids += [name for name in items if name in records and name not in ids]
+    change = store.update(unmark=ids)
+    removed = tuple((i, _title(loaded, i, "(orphaned record)")) for i in change.removed)
+    warnings = []
+    for missing in change.missing:
+        item = loaded.item(missing)
+        by = done_through_resources(item, records.keys()) if isinstance(item, Topic) else []
+        if by:
+            warnings.append(
+                f"{missing} shows as done because its resources are: {', '.join(by)}; "
+                "undo one of them"
+            )
+        else:
+            warnings.append(f"{missing} was not marked done")
+    return Undone(removed, tuple(warnings))
+
+
+def status(
+    goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
+) -> Status:
+    """Progress per goal (or over the whole graph), the last record, and orphaned records."""
+    from . import planner
+    from .progress import orphans, plan_progress, standing
+
+    loaded = load(graph, cache)
+    records, warnings = _records(_store())
+    goal_ids = planner.resolve_goals(loaded, goals)
+    plans = [planner.plan(loaded, [g]) for g in goal_ids] or [planner.plan(loaded)]
+    done_ = standing({t for p in plans for t in p.topics}, records.keys())
+    return Status(
+        graph=loaded,
+        goals=tuple(GoalStatus(p, plan_progress(p, done_)) for p in plans),
+        last=max((r.done_at for r in records.values()), default=None),
+        orphans=tuple(orphans(loaded, records.values())),
+        warnings=warnings,
+    )
+
+
+def export(
+    goals: list[str] | tuple[str, ...] = (),
+    graph: GraphPath = None,
+    cache: bool = True,
+    output: Path | None = None,
+    format: str | None = None,
+    force: bool = False,
+) -> Exported:
+    """The plan in an export format; written atomically to ``output`` when one is given."""
+    from . import exports
+    from .files import now
+
+    planned = plan(goals, graph, cache)
+    name = format or exports.for_path(output)
+    path = str(graph) if graph is not None else graph_location(None)[0].stem
+    snapshot = exports.Snapshot(planned.plan, planned.progress, now(), path)
+    text = exports.get(name).render(snapshot)
+    if output is not None:
+        exports.write_export(output, text, planned.progress.done, force)
+    return Exported(text, output, name, len(planned.plan.steps))
+
+
+def sync(file: Path, graph: GraphPath = None, cache: bool = True, mirror: bool = False) -> Synced:
+    """Record the boxes ticked in an exported file (with ``mirror``, undo the unticked)."""
+    from .exports import read_export
+    from .progress import sync_changes
+
+    loaded = load(graph, cache)
+    ticks = read_export(file)
+    store = _store()
+    todo = sync_changes(loaded, ticks, store.load().keys(), mirror)
+    change = store.update(mark=todo.mark, unmark=todo.unmark, graph=loaded.title)
+    recorded = Recorded(
+        tuple((i, _title(loaded, i)) for i in change.added),
+        (),
+        tuple(tallies(loaded, change.added, store.load().keys())),
+    )
+    removed = tuple((i, _title(loaded, i)) for i in change.removed)
+    return Synced(file, recorded, removed, tuple(todo.unknown), loaded.title)
+
+
+def where(graph: GraphPath = None) -> Where:
+    """The graph, progress and cache files in use."""
+    location, _ = graph_location(graph)
+    rows = [
+        ("graph", str(location) + ("  (bundled)" if graph is None else "")),
+        ("progress", str(default_progress_path())),
+        ("cache", str(cache_dir())),
+    ]
+    if os.environ.get(HOME_VARIABLE):
+        rows.append(("", f"(from ${HOME_VARIABLE})"))
+    return Where(tuple(rows))
+
+
+def complete(graph: GraphPath, incomplete: str, resources: bool) -> list[str]:
+    """Ids for shell completion: topic ids and aliases, or topic and resource ids."""
+    try:
+        loaded = load(graph)
+    except StudypathError:
+        return []
+    names = [
+        name
+        for t in loaded.topics
+        for name in (t.id, *((r.full_id for r in t.resources) if resources else t.aliases))
+    ]
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def _title(graph: Graph, item_id: str, missing: str = "") -> str:
+    item = graph.item(item_id)
+    return item.title if item is not None else missing

@@ -1,0 +1,193 @@
+"""Typed readers over YAML nodes: each reads one kind of value or records a problem at its node.
+
+The readers know nothing of graphs: :mod:`.graphfile` applies the schema with them. Every
+problem carries the node's line and column, and a misspelt key or kind comes with a hint.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .errors import Problem
+from .model import ID_PATTERN, KINDS
+from .suggest import closest
+from .words import UNSEEN
+from .yamlnodes import BOOL, FLOAT, INT, NULL, TAG, MappingNode, Node, ScalarNode, SequenceNode
+
+_NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+
+#: The largest number of hours one field may state: no course is longer, and sums of any
+#: graph's estimates stay exact and finite.
+MAX_HOURS = 100_000
+
+
+class Entry(NamedTuple):
+    """A key of a mapping with its value, both as nodes."""
+
+    key: ScalarNode
+    value: Node
+
+
+class Located(NamedTuple):
+    """A text value and the node it came from, for problems found later (when linking)."""
+
+    value: str
+    node: Node
+
+
+class NodeReader:
+    """Reads nodes into values, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.source, node.line + 1, node.column + 1, message))
+
+    def mapping(self, node: Node, what: str) -> dict[str, Entry] | None:
+        """A mapping's entries by key; duplicate and non-text keys are problems."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping, not {describe(node)}")
+            return None
+        entries: dict[str, Entry] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                self.error(key, f"{what}: keys must be plain text, not {describe(key)}")
+                continue
+            if key.value in entries:
+                first = entries[key.value].key.line + 1
+                self.error(key, f"{what}: duplicate key `{key.value}` (first at line {first})")
+                continue
+            entries[key.value] = Entry(key, value)
+        return entries
+
+    def check_keys(
+        self,
+        entries: dict[str, Entry],
+        node: Node,
+        what: str,
+        allowed: Sequence[str],
+        required: Sequence[str],
+    ) -> None:
+        """Unknown keys (with a hint) and missing required ones are problems."""
+        for name, entry in entries.items():
+            if name not in allowed:
+                self.error(entry.key, f"{what}: unknown key `{name}`{hint(name, allowed)}")
+        for name in required:
+            if name not in entries:
+                self.error(node, f"{what}: missing required key `{name}`")
+
+    def text(self, node: Node, what: str) -> str | None:
+        value = node.text() if type(node) is ScalarNode else None
+        if value is None:
+            self.error(node, f"{what} must be text, not {describe(node)}")
+            return None
+        if not value or value.isspace():
+            self.error(node, f"{what} is empty")
+            return None
+        return value
+
+    def hours(self, node: Node, what: str) -> float | None:
+        value = None
+        if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
+            raw = node.value.replace("_", "")
+            if _NUMBER.fullmatch(raw):
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = None
+        if value is None or not math.isfinite(value):
+            self.error(node, f"{what} must be a number of hours, not {describe(node)}")
+            return None
+        if value < 0:
+            self.error(node, f"{what} must not be negative (got {node.value})")
+            return None
+        if value > MAX_HOURS:
+            self.error(node, f"{what} must be at most {MAX_HOURS:,} hours (got {node.value})")
+            return None
+        return value
+
+    def flag(self, node: Node, what: str) -> bool | None:
+        if not isinstance(node, ScalarNode) or node.tag != BOOL:
+            self.error(node, f"{what} must be true or false, not {describe(node)}")
+            return None
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def refs(self, node: Node, what: str) -> list[Located]:
+        """A list of texts, each with its node; a single text counts as a list of one."""
+        if isinstance(node, ScalarNode) and node.tag == NULL:
+            return []
+        if not isinstance(node, SequenceNode | ScalarNode):
+            self.error(node, f"{what} must be a list of ids, not {describe(node)}")
+            return []
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        out: list[Located] = []
+        for item in items:
+            value = self.text(item, f"{what} entry")
+            if value is not None and value not in (o.value for o in out):
+                out.append(Located(value, item))
+        return out
+
+    def ids(self, node: Node, what: str) -> list[Located]:
+        """Like :meth:`refs`, each entry a valid id."""
+        entry = f"{what} entry"
+        return [r for r in self.refs(node, what) if self.valid_id(r.value, r.node, entry)]
+
+    def id(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        return value if value is not None and self.valid_id(value, node, what) else None
+
+    def valid_id(self, value: str, node: Node, what: str) -> bool:
+        if ID_PATTERN.fullmatch(value):
+            return True
+        self.error(
+            node,
+            f"{what} `{value}` is not a valid id: use lowercase letters, digits and . _ + -, "
+            "starting with a letter or digit",
+        )
+        return False
+
+    def kind(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and value not in KINDS:
+            self.error(node, f"{what} `{value}` is not a kind{hint(value, KINDS)}")
+            return None
+        return value
+
+    def url(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if UNSEEN.search(value):
+            self.error(node, f"{what} contains control characters")
+            return None
+        scheme, sep, rest = value.partition("://")
+        if not sep or scheme.lower() not in ("http", "https") or not rest.strip("/"):
+            self.error(node, f"{what} must be an http:// or https:// link, not `{value}`")
+            return None
+        return value
+
+
+def hint(name: str, known: Sequence[str]) -> str:
+    """ " — did you mean `x`?" for a near miss, else the list of what is allowed."""
+    near = closest(name, known)
+    return f" — did you mean `{near[0]}`?" if near else f" (expected one of: {', '.join(known)})"
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode):
+        tag = node.tag.removeprefix(TAG)
+        if tag == "null":
+            return "an empty value"
+        if tag in ("str", "int", "float", "bool", "timestamp"):
+            return f"`{node.value}`"
+        return f"a value tagged `{node.tag}`"
+    return "something else"

@@ -1,0 +1,115 @@
+"""The graph file's fields, declared once.
+
+Each table lists the keys a graph file may hold at one level, in the order they are documented.
+The tables drive the validator (which keys are allowed or required, and how each value is read:
+:mod:`.graphfile`), the cache's row format (:mod:`.cache`), the facts shown next to a resource in
+the terminal and in Markdown, and the JSON export. A field's default is the model's
+(:mod:`.model`): adding a field means a row here, an attribute there, and a line in the README.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Resource
+from .words import hours
+
+#: What each reader gives, for the cache's checks: ``str``, ``float``, ``bool`` or a list.
+VALUE_TYPES: dict[str, type] = {
+    "text": str,
+    "url": str,
+    "kind": str,
+    "id": str,
+    "hours": float,
+    "flag": bool,
+    "ids": list,
+    "refs": list,
+    "resources": list,
+    "topics": dict,
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a graph file.
+
+    ``read`` names the :class:`~studypath.nodereader.NodeReader` method that reads its value
+    (``resources`` and ``topics`` are nested tables, read by :mod:`.graphfile`). ``fact``
+    turns a value into the short word shown next to a resource ("3.5 h", "free"), or "".
+    """
+
+    name: str
+    read: str
+    required: bool = False
+    doc: str = ""
+    fact: Callable[[Any], str] | None = None
+
+    @property
+    def type(self) -> type:
+        return VALUE_TYPES[self.read]
+
+
+GRAPH_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", doc="the graph's name (default: the file name)"),
+    Field("summary", "text", doc="what the graph covers"),
+    Field("topics", "topics", required=True, doc="a mapping of topic id to topic"),
+)
+
+TOPIC_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", required=True, doc="what the learner sees"),
+    Field("summary", "text", doc="one or two sentences"),
+    Field("aliases", "ids", doc="other ids that name the topic (in `requires` and commands)"),
+    Field("requires", "refs", doc="topic ids or aliases to learn first"),
+    Field("hours", "hours", doc="estimate when no required resource states one"),
+    Field("resources", "resources", doc="a list of resources"),
+)
+
+RESOURCE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", required=True, doc="what the learner sees"),
+    Field("url", "url", doc="an http:// or https:// link"),
+    Field("kind", "kind", doc="course, video, book, article, paper, docs, exercises, ..."),
+    Field("hours", "hours", doc="estimated hours", fact=hours),
+    Field("free", "flag", doc="true when free to use", fact=lambda v: "free" if v else ""),
+    Field(
+        "optional",
+        "flag",
+        doc="not needed to complete the topic",
+        fact=lambda v: "optional" if v else "",
+    ),
+    Field("note", "text", doc="a short remark shown under the resource"),
+    Field("id", "id", doc="unique within the topic (default: derived from the title)"),
+)
+
+
+def names(fields: Sequence[Field]) -> tuple[str, ...]:
+    return tuple(field.name for field in fields)
+
+
+def default(model: type, name: str) -> Any:
+    """The model's default for a field (None for one without a default)."""
+    for field in dataclasses.fields(model):
+        if field.name == name:
+            return None if field.default is dataclasses.MISSING else field.default
+    raise KeyError(name)
+
+
+def facts(resource: Resource) -> list[str]:
+    """The short facts shown next to a resource, in the table's order: "3.5 h", "free"..."""
+    words = (f.fact(getattr(resource, f.name)) for f in RESOURCE_FIELDS if f.fact is not None)
+    return [word for word in words if word]
+
+
+def resource_data(resource: Resource) -> dict[str, Any]:
+    """A resource's fields for the JSON export, its id in full (``topic/resource``)."""
+    data: dict[str, Any] = {"id": resource.full_id}
+    data.update((f.name, getattr(resource, f.name)) for f in RESOURCE_FIELDS if f.name != "id")
+    return data
+
+
+#: The schema as the cache records it: a cache written for other fields is rebuilt.
+SIGNATURE = ";".join(
+    ",".join(f"{f.name}:{f.read}" for f in table) for table in (TOPIC_FIELDS, RESOURCE_FIELDS)
+)

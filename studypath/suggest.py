@@ -1,0 +1,111 @@
+"""The one "did you mean" engine, for graph checks, item and goal names, and orphaned records.
+
+A name is suggested for what was typed only when it is one typing slip away (a letter added,
+dropped, changed, or two swapped), when it extends what was typed, or when difflib rates it
+0.75 or more alike. The policy is strict on purpose: on a real graph (Metacademy's) difflib's
+default of 0.6 suggests unrelated topics. Candidates are indexed on first use, so that a
+thousand unknown names against a large graph cost about as much as checking the graph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Container, Iterable
+
+CUTOFF = 0.75
+
+
+class Suggester:
+    """Suggestions among a fixed set of names; each name may stand for another (its target)."""
+
+    def __init__(self, names: Iterable[str] | Iterable[tuple[str, str]]) -> None:
+        self._target: dict[str, str] = {}
+        for entry in names:
+            name, target = (entry, entry) if isinstance(entry, str) else entry
+            self._target.setdefault(name, target)
+        self._deletions: dict[str, list[str]] | None = None
+        self._sorted: list[str] = []
+        self._by_length: dict[int, list[str]] = {}
+        self._order: dict[str, int] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._target
+
+    def closest(self, name: str, count: int = 1, exclude: Container[str] = ()) -> list[str]:
+        """The targets most likely meant by ``name``, best first, at most ``count``."""
+        found: dict[str, None] = {}
+        for stage in (self._slips, self._extensions, self._near):
+            for candidate in stage(name):
+                target = self._target[candidate]
+                if candidate != name and target not in exclude:
+                    found[target] = None
+                    if len(found) >= count:
+                        return list(found)
+        return list(found)
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._deletions is None:
+            deletions: dict[str, list[str]] = {}
+            for position, name in enumerate(self._target):
+                self._order[name] = position
+                for variant in {name, *_deleted(name)}:
+                    deletions.setdefault(variant, []).append(name)
+                self._by_length.setdefault(len(name), []).append(name)
+            self._deletions = deletions
+            self._sorted = sorted(self._target)
+        return self._deletions
+
+    def _slips(self, name: str) -> list[str]:
+        index = self._index()
+        seen = {c for v in {name, *_deleted(name)} for c in index.get(v, ())}
+        return sorted((c for c in seen if one_slip(name, c)), key=self._order.__getitem__)
+
+    def _extensions(self, name: str) -> list[str]:
+        stem = name.rstrip("s_-. ")
+        if len(stem) < 3:
+            return []
+        self._index()
+        start = bisect.bisect_left(self._sorted, stem)
+        out = []
+        for candidate in self._sorted[start:]:
+            if not candidate.startswith(stem):
+                break
+            out.append(candidate)
+        return sorted(out, key=len)
+
+    def _near(self, name: str) -> list[str]:
+        self._index()
+        size = len(name)
+        # difflib's ratio is at most 2*min/(min+max): lengths further apart can never reach it.
+        low, high = int(size * CUTOFF / (2 - CUTOFF)), int(size * (2 - CUTOFF) / CUTOFF) + 1
+        pool = [c for n in range(low, high + 1) for c in self._by_length.get(n, ())]
+        return difflib.get_close_matches(name, pool, n=3, cutoff=CUTOFF)
+
+
+def _deleted(name: str) -> list[str]:
+    return [name[:i] + name[i + 1 :] for i in range(len(name))]
+
+
+def one_slip(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter added, dropped, replaced, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def closest(name: str, choices: Iterable[str], count: int = 1) -> list[str]:
+    """The choices most likely meant by ``name`` (a one-off :class:`Suggester`)."""
+    return Suggester(choices).closest(name, count)

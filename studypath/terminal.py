@@ -1,0 +1,94 @@
+"""The terminal: consoles, error and warning lines, and printing many lines fast (rich).
+
+Text from graph files is never parsed as markup: it goes into :class:`rich.text.Text` pieces,
+and unseen characters are shown as visible escapes first, so a title can neither restyle the
+output nor send escape sequences to the terminal. When stdout is not a terminal, or NO_COLOR is
+set, nothing is coloured, no hyperlink escapes are written, and every URL is printed in full.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.text import Text
+
+from .words import visible as safe
+
+
+def make_console(stderr: bool = False) -> Console:
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        color_system=None if no_color else "auto",
+    )
+
+
+def fancy(console: Console) -> bool:
+    """Colours and clickable links only on a real terminal that allows colour."""
+    return console.is_terminal and console.color_system is not None
+
+
+def error(message: str, prefix: str = "error: ") -> None:
+    """A message on stderr; each of its lines made safe to print."""
+    console = make_console(stderr=True)
+    lines = [safe(line) for line in message.splitlines()]
+    console.print(Text(prefix, style="bold red") + Text("\n".join(lines)))
+
+
+def warning(message: str) -> None:
+    console = make_console(stderr=True)
+    console.print(Text("warning: ", style="bold yellow") + Text(safe(message)))
+
+
+def warnings(messages: Iterable[str]) -> None:
+    for message in messages:
+        warning(message)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the output can show, asked of the console once (asking costs a system call)."""
+
+    width: int
+    fancy: bool
+
+    @classmethod
+    def of(cls, console: Console) -> Screen:
+        return cls(console.width, fancy(console))
+
+
+def row(screen: Screen, left: Text, right: Text, indent: int = 0) -> list[Text]:
+    """``left``, then ``right`` flush with the screen's right edge: on one line if they fit,
+    else ``right`` on a line of its own, so that nothing wraps in the middle of an id."""
+    gap = screen.width - indent - left.cell_len - right.cell_len
+    if gap >= 2:
+        return [Text(" " * indent) + left + Text(" " * gap) + right]
+    pad = max(indent + 4, screen.width - right.cell_len)
+    return [Text(" " * indent) + left, Text(" " * pad) + right]
+
+
+def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> None:
+    """Print lines in chunks: one rich print per line costs more than building the line.
+
+    Without colours (piped, NO_COLOR) a line is its plain text, written straight out.
+    """
+    if not fancy(console):
+        write = console.file.write
+        for line in lines:
+            write(line.plain + "\n")
+        return
+    batch: list[Text] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= chunk:
+            console.print(Text("\n").join(batch))
+            batch = []
+    if batch:
+        console.print(Text("\n").join(batch))
