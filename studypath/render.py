@@ -98,7 +98,7 @@ def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> 
     is_done = topic.id in done.topics
     box = DONE if is_done else NEXT if next_up else TODO
     style = "dim" if is_done else "bold" if next_up else ""
-    left = Text(f"{box} ", style="green" if is_done else "yellow" if next_up else "")
+    left = Text().append(f"{box} ", style="green" if is_done else "yellow" if next_up else "")
     left.append(safe(topic.title), style=style)
     right = Text()
     if next_up:
@@ -116,11 +116,11 @@ def resource_lines(
 ) -> list[Text]:
     is_done = resource.full_id in done.resources
     box = DONE if is_done else OPTIONAL if resource.optional else TODO
-    left = Text(f"{box} ", style="green" if is_done else "")
+    left = Text().append(f"{box} ", style="green" if is_done else "")
     left.append(f"{resource.kind:<9} ", style="magenta" if not dim else "dim")
     link = resource.url if resource.url and screen.fancy else None
     left.append(safe(resource.title), style=Style(link=link, dim=dim or is_done))
-    right = Text(resource.full_id, style="cyan dim" if dim else "cyan")
+    right = Text().append(resource.full_id, style="cyan dim" if dim else "cyan")
     tags = facts(resource)
     if tags:
         right.append("  " + " · ".join(tags), style="dim")
@@ -145,7 +145,7 @@ def next_up(result: Planned, console: Console | None = None) -> None:
     first_todo: str | None = None
     for topic_id in progress.next_up:
         topic = plan.graph.topic(topic_id)
-        line = Text(f"  {NEXT} ", style="yellow") + Text(safe(topic.title), style="bold")
+        line = Text().append(f"  {NEXT} ", style="yellow") + Text(safe(topic.title), style="bold")
         line.append(f"  ({topic.id})", style="cyan")
         left = hours_left(topic, progress.done)
         if left:
@@ -158,7 +158,7 @@ def next_up(result: Planned, console: Console | None = None) -> None:
             for part in resource_lines(screen, resource, progress.done):
                 console.print(part)
     hint = first_todo or progress.next_up[0]
-    console.print(Text("  Mark progress:  ", style="dim") + Text(f"studypath done {hint}"))
+    console.print(Text().append("  Mark progress:  ", style="dim") + Text(f"studypath done {hint}"))
 
 
 # -- the graph --------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def _topic_list(graph: Graph) -> Iterator[Text]:
     yield Text(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", style="bold")
     width = min(max((len(topic_id) for topic_id in graph.ids), default=0), 40)
     for topic in graph.topics:
-        line = Text(f"{topic.id:<{width}}  ", style="cyan")
+        line = Text().append(f"{topic.id:<{width}}  ", style="cyan")
         line.append(safe(topic.title))
         if topic.aliases:
             line.append(f"  (also {', '.join(topic.aliases)})", style="dim")
@@ -187,7 +187,7 @@ def check(result: Checked, console: Console | None = None) -> None:
     text = f"{safe(result.display)}: valid · {plural(len(graph), 'topic')} · "
     text += f"{plural(graph.resource_count, 'resource')} · "
     text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
-    (console or make_console()).print(Text("✔ ", style="green") + Text(text))
+    (console or make_console()).print(Text().append("✔ ", style="green") + Text(text))
 
 
 # -- progress ---------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ def recorded(result: Recorded, console: Console | None = None) -> None:
     console = console or make_console()
     already = set(result.already)
     for item, title in result.items:
-        line = Text(f"{DONE} ", style="green") + Text(item, style="cyan")
+        line = Text().append(f"{DONE} ", style="green") + Text(item, style="cyan")
         line.append("  " + safe(title))
         if item in already:
             line.append("  (already done)", style="dim")
@@ -217,7 +217,7 @@ def undone(result: Undone, console: Console | None = None) -> None:
 def _undone_lines(items: tuple[tuple[str, str], ...], console: Console) -> None:
     for item, title in items:
         console.print(
-            Text(f"{TODO} ", style="yellow")
+            Text().append(f"{TODO} ", style="yellow")
             + Text(item, style="cyan")
             + Text("  " + safe(title) + "  (no longer done)")
         )
@@ -263,7 +263,7 @@ def status(result: Status, console: Console | None = None) -> None:
         words = f"{count} made with this graph name items it no longer has:"
         console.print(Text(words, style="yellow"))
         for record, hint in result.orphans:
-            line = Text(f"  {safe(record.item)}", style="cyan")
+            line = Text().append(f"  {safe(record.item)}", style="cyan")
             if hint:
                 line.append(f"  — now `{hint}`?", style="dim")
             console.print(line)
@@ -282,4 +282,4 @@ def where(result: Where, console: Console | None = None) -> None:
     console = console or make_console()
     width = max(len(name) for name, _ in result.rows)
     for name, value in result.rows:
-        console.print(Text(f"{name:<{width}}  ", style="bold") + Text(safe(value)))
+        console.print(Text().append(f"{name:<{width}}  ", style="bold") + Text(safe(value)))

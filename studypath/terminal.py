@@ -39,12 +39,12 @@ def error(message: str, prefix: str = "error: ") -> None:
     """A message on stderr; each of its lines made safe to print."""
     console = make_console(stderr=True)
     lines = [safe(line) for line in message.splitlines()]
-    console.print(Text(prefix, style="bold red") + Text("\n".join(lines)))
+    console.print(Text().append(prefix, style="bold red") + Text("\n".join(lines)))
 
 
 def warning(message: str) -> None:
     console = make_console(stderr=True)
-    console.print(Text("warning: ", style="bold yellow") + Text(safe(message)))
+    console.print(Text().append("warning: ", style="bold yellow") + Text(safe(message)))
 
 
 def warnings(messages: Iterable[str]) -> None:

@@ -9,8 +9,9 @@ from typer.testing import CliRunner, Result
 
 from studypath.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
+from .helpers import DATA, ROOT, Run
+
+__all__ = ["DATA", "ROOT", "Run"]
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +25,6 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     return home
-
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture

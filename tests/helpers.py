@@ -1,0 +1,62 @@
+"""Helpers shared by the tests: paths, the CLI runner's type, and a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+#: The ``run`` fixture: ``run("plan", "--goal", "pca", env={...})``.
+Run = Callable[..., Result]
+
+
+def run_in_terminal(
+    args: list[str], env: dict[str, str], columns: int = 100, timeout: float = 30.0
+) -> tuple[int, str]:
+    """Run ``studypath ARGS`` with stdout and stderr on a real pseudo-terminal of ``columns``
+    columns (CliRunner's stdout is never a terminal). Returns the exit code and the output."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    full_env.update({"TERM": "xterm-256color", **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studypath", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=full_env,
+        close_fds=True,
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.1)
+            if ready:
+                try:
+                    data = os.read(leader, 65536)
+                except OSError:  # the terminal closed: the process is gone
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif process.poll() is not None:
+                break
+    finally:
+        os.close(leader)
+    code = process.wait(timeout=timeout)
+    return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
