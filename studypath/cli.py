@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -18,8 +19,10 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__, exports
+from . import __version__, exports, typershim
 from .errors import GraphError, StudypathError
+
+typershim.install()  # plain parameters without pydantic: see the module
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,7 +46,7 @@ def command(name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R
             try:
                 return function(*args, **kwargs)
             except StudypathError as error:
-                from .terminal import error as show
+                from .style import error as show
 
                 # A graph's problems are file:line:column lines, as editors and CI expect them.
                 show(str(error), prefix="" if isinstance(error, GraphError) else "error: ")
@@ -182,9 +185,9 @@ def check(
 
     Example: studypath check my-curriculum.yaml
     """
-    from . import actions, render
+    from . import actions, report
 
-    render.check(actions.check(path or graph, not no_cache))
+    report.check(actions.check(path or graph, not no_cache))
 
 
 @command()
@@ -195,9 +198,9 @@ def done(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
 
     Example: studypath done linear-algebra/essence python-numpy
     """
-    from . import actions, render
+    from . import actions, report
 
-    render.recorded(actions.done(items, graph, not no_cache))
+    report.recorded(actions.done(items, graph, not no_cache))
 
 
 @command()
@@ -209,9 +212,9 @@ def undo(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
 
     Example: studypath undo python-numpy
     """
-    from . import actions, render
+    from . import actions, report
 
-    render.undone(actions.undo(items, graph, not no_cache))
+    report.undone(actions.undo(items, graph, not no_cache))
 
 
 @command("next")
@@ -239,9 +242,9 @@ def status(
 
     Example: studypath status --goal pca --goal decision-trees
     """
-    from . import actions, render
+    from . import actions, report
 
-    render.status(actions.status(goal or (), graph, not no_cache))
+    report.status(actions.status(goal or (), graph, not no_cache))
 
 
 @command()
@@ -286,10 +289,10 @@ def export(
 
     Example: studypath export --goal pca -o pca-plan.md
     """
-    from . import actions, render
+    from . import actions, report
 
     name = str(format_.value) if isinstance(format_, StrEnum) else format_
-    render.exported(actions.export(goal or (), graph, not no_cache, output, name, force))
+    report.exported(actions.export(goal or (), graph, not no_cache, output, name, force))
 
 
 @command()
@@ -316,9 +319,9 @@ def sync(
 
     Example: studypath sync pca-plan.md
     """
-    from . import actions, render
+    from . import actions, report
 
-    render.synced(actions.sync(file, graph, not no_cache, mirror))
+    report.synced(actions.sync(file, graph, not no_cache, mirror))
 
 
 @command()
@@ -327,14 +330,23 @@ def where(graph: GraphOption = None) -> None:
 
     Example: studypath where
     """
-    from . import actions, render
+    from . import actions, report
 
-    render.where(actions.where(graph))
+    report.where(actions.where(graph))
 
 
 def main() -> None:
-    """The console-script entry point."""
-    _app_for(sys.argv[1:])(prog_name="studypath")
+    """The console-script entry point.
+
+    A command is short-lived and makes next to no cyclic garbage: the cyclic collector is off
+    while it runs (reference counting frees everything as usual), and what is left is frozen
+    at the end, so that the interpreter's shutdown does not walk every object once more.
+    """
+    gc.disable()
+    try:
+        _app_for(sys.argv[1:])(prog_name="studypath")
+    finally:
+        gc.freeze()
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -1,12 +1,12 @@
-"""What each command shows: one function per result of :mod:`.actions`, written with rich.
+"""What the long commands show (``plan``, ``next``, ``topics``), written with rich: links,
+widths, and thousands of lines printed fast. The short commands are in :mod:`.report`.
 
-Every function takes a result and, for tests, the console to print to (by default stdout's).
-Warnings in a result go to stderr.
+Every function takes a result of :mod:`.actions` and, for tests, the console to print to (by
+default stdout's). Warnings in a result go to stderr.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -15,13 +15,15 @@ from rich.style import Style
 from rich.text import Text
 
 from .progress import hours_left
+from .report import bar_width, progress_bar
 from .schema import facts
-from .terminal import Screen, make_console, print_lines, row, warning, warnings
+from .style import warnings
+from .terminal import Screen, make_console, print_lines, row
 from .words import hours, plural
 from .words import visible as safe
 
 if TYPE_CHECKING:  # types only: importing these here would slow every command's start
-    from .actions import Checked, Exported, Planned, Recorded, Status, Synced, Undone, Where
+    from .actions import Planned
     from .model import Graph, Resource, Topic
     from .planner import Plan
     from .progress import PlanProgress, Standing
@@ -80,18 +82,12 @@ def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Te
     yield Text(footer, style="dim")
 
 
-def progress_line(screen: Screen, progress: PlanProgress, width: int = 0) -> Text:
-    fraction = progress.fraction
-    words = f" {progress.topics_done} of {plural(progress.topics_total, 'topic')} · "
-    words += f"{fraction:.0%}"
-    if progress.hours_total:
-        words += f" · ~{hours(progress.hours_left)} left"
-    width = width or max(10, min(screen.width, 100) - len(words))
-    filled = round(width * fraction)
-    bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="grey30")
-    if not screen.fancy:
-        bar = Text("#" * filled + "-" * (width - filled))
-    return bar + Text(words)
+def progress_line(screen: Screen, progress: PlanProgress) -> Text:
+    bar = progress_bar(progress, bar_width(screen.width, progress), screen.fancy)
+    line = Text()
+    for text, style in bar:
+        line.append(text, style=style or None)
+    return line
 
 
 def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> list[Text]:
@@ -179,107 +175,3 @@ def _topic_list(graph: Graph) -> Iterator[Text]:
         if topic.requires:
             line.append("  ← " + ", ".join(topic.requires), style="dim")
         yield line
-
-
-def check(result: Checked, console: Console | None = None) -> None:
-    graph = result.graph
-    estimate = sum(t.estimated_hours or 0.0 for t in graph.topics)
-    text = f"{safe(result.display)}: valid · {plural(len(graph), 'topic')} · "
-    text += f"{plural(graph.resource_count, 'resource')} · "
-    text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
-    (console or make_console()).print(Text().append("✔ ", style="green") + Text(text))
-
-
-# -- progress ---------------------------------------------------------------------------------
-
-
-def recorded(result: Recorded, console: Console | None = None) -> None:
-    console = console or make_console()
-    already = set(result.already)
-    for item, title in result.items:
-        line = Text().append(f"{DONE} ", style="green") + Text(item, style="cyan")
-        line.append("  " + safe(title))
-        if item in already:
-            line.append("  (already done)", style="dim")
-        console.print(line)
-    for tally in result.topics:
-        text = f"  {safe(tally.title)}: {tally.done} of {tally.required} required resources done"
-        if tally.complete:
-            text += " — topic complete."
-        console.print(Text(text, style="dim"))
-
-
-def undone(result: Undone, console: Console | None = None) -> None:
-    _undone_lines(result.removed, console or make_console())
-    warnings(result.warnings)
-
-
-def _undone_lines(items: tuple[tuple[str, str], ...], console: Console) -> None:
-    for item, title in items:
-        console.print(
-            Text().append(f"{TODO} ", style="yellow")
-            + Text(item, style="cyan")
-            + Text("  " + safe(title) + "  (no longer done)")
-        )
-
-
-def synced(result: Synced, console: Console | None = None) -> None:
-    console = console or make_console()
-    if result.recorded.items:
-        recorded(result.recorded, console)
-    _undone_lines(result.removed, console)
-    if not result.recorded.items and not result.removed:
-        console.print(f"{result.file}: nothing to change; progress already matches its ticks")
-    for item in result.unknown:
-        warning(f"{result.file}: `{item}` is not in {result.graph_title}; left alone")
-
-
-def status(result: Status, console: Console | None = None) -> None:
-    warnings(result.warnings)
-    console = console or make_console()
-    console.print(Text(f"Progress · {safe(result.graph.title)}", style="bold"))
-    for goal in result.goals:
-        plan, progress = goal.plan, goal.progress
-        console.print()
-        heading = ", ".join(plan.goal_titles) or "Whole graph"
-        console.print(Text(safe(heading), style="bold cyan"))
-        console.print(Text("  ") + progress_line(Screen.of(console), progress, width=30))
-        text = f"  topics {progress.topics_done}/{progress.topics_total}"
-        if progress.hours_total:
-            text += f" · hours {hours(progress.hours_done) or '0 h'} done, "
-            text += f"{hours(progress.hours_left) or '0 h'} left"
-        if progress.unestimated and progress.hours_total:
-            text += f" · {plural(progress.unestimated, 'topic')} without an estimate"
-        console.print(Text(text))
-        if progress.next_up:
-            console.print(Text("  next up: " + ", ".join(progress.next_up), style="yellow"))
-    console.print()
-    last = result.last
-    when = last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "never"
-    console.print(Text(f"Last progress recorded: {when}", style="dim"))
-    if result.orphans:
-        console.print()
-        count = plural(len(result.orphans), "record")
-        words = f"{count} made with this graph name items it no longer has:"
-        console.print(Text(words, style="yellow"))
-        for record, hint in result.orphans:
-            line = Text().append(f"  {safe(record.item)}", style="cyan")
-            if hint:
-                line.append(f"  — now `{hint}`?", style="dim")
-            console.print(line)
-        console.print(Text("  Remove one with: studypath undo <id>", style="dim"))
-
-
-def exported(result: Exported, console: Console | None = None) -> None:
-    if result.output is None:
-        sys.stdout.write(result.text)
-        return
-    words = f"wrote {result.output} ({result.topics} topics, {result.format})"
-    (console or make_console()).print(Text(safe(words)))
-
-
-def where(result: Where, console: Console | None = None) -> None:
-    console = console or make_console()
-    width = max(len(name) for name, _ in result.rows)
-    for name, value in result.rows:
-        console.print(Text().append(f"{name:<{width}}  ", style="bold") + Text(safe(value)))

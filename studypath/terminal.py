@@ -1,4 +1,4 @@
-"""The terminal: consoles, error and warning lines, and printing many lines fast (rich).
+"""The terminal through rich: consoles, rows that fit, and printing many lines fast.
 
 Text from graph files is never parsed as markup: it goes into :class:`rich.text.Text` pieces,
 and unseen characters are shown as visible escapes first, so a title can neither restyle the
@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from .words import visible as safe
 
-
-def make_console(stderr: bool = False) -> Console:
+def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
     no_color = bool(os.environ.get("NO_COLOR"))
     return Console(
+        file=file,
         stderr=stderr,
         highlight=False,
         markup=False,
@@ -33,23 +33,6 @@ def make_console(stderr: bool = False) -> Console:
 def fancy(console: Console) -> bool:
     """Colours and clickable links only on a real terminal that allows colour."""
     return console.is_terminal and console.color_system is not None
-
-
-def error(message: str, prefix: str = "error: ") -> None:
-    """A message on stderr; each of its lines made safe to print."""
-    console = make_console(stderr=True)
-    lines = [safe(line) for line in message.splitlines()]
-    console.print(Text().append(prefix, style="bold red") + Text("\n".join(lines)))
-
-
-def warning(message: str) -> None:
-    console = make_console(stderr=True)
-    console.print(Text().append("warning: ", style="bold yellow") + Text(safe(message)))
-
-
-def warnings(messages: Iterable[str]) -> None:
-    for message in messages:
-        warning(message)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,135 @@
+"""What the short commands show (``done``, ``undo``, ``sync``, ``status``, ``check``, ``where``,
+``export``): a few lines each, written with :mod:`.style` so that they start without rich.
+
+Every function takes a result of :mod:`.actions`; warnings in a result go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from .style import Painter, warning, warnings
+from .words import hours, plural
+from .words import visible as safe
+
+if TYPE_CHECKING:
+    from .actions import Checked, Exported, Recorded, Status, Synced, Undone, Where
+    from .progress import PlanProgress
+
+DONE, TODO = "✔", "☐"
+
+
+def progress_bar(progress: PlanProgress, width: int, fancy: bool) -> list[tuple[str, str]]:
+    """A bar of ``width`` cells and the figures after it, as (text, style) pieces."""
+    fraction = progress.fraction
+    words = f" {progress.topics_done} of {plural(progress.topics_total, 'topic')} · "
+    words += f"{fraction:.0%}"
+    if progress.hours_total:
+        words += f" · ~{hours(progress.hours_left)} left"
+    width = width or max(10, 100 - len(words))
+    filled = round(width * fraction)
+    if not fancy:
+        return [("#" * filled + "-" * (width - filled), ""), (words, "")]
+    return [("━" * filled, "green"), ("━" * (width - filled), "grey30"), (words, "")]
+
+
+def bar_width(screen_width: int, progress: PlanProgress) -> int:
+    """The width of a plan's bar: the screen's (at most 100) less the figures after it."""
+    return max(10, min(screen_width, 100) - len(progress_bar(progress, 10, False)[1][0]))
+
+
+def recorded(result: Recorded, paint: Painter | None = None) -> None:
+    paint = paint or Painter()
+    already = set(result.already)
+    for item, title in result.items:
+        extra = paint("  (already done)", "dim") if item in already else ""
+        paint.line(paint(f"{DONE} ", "green"), paint(item, "cyan"), "  " + safe(title), extra)
+    for tally in result.topics:
+        text = f"  {safe(tally.title)}: {tally.done} of {tally.required} required resources done"
+        if tally.complete:
+            text += " — topic complete."
+        paint.line(paint(text, "dim"))
+
+
+def undone(result: Undone, paint: Painter | None = None) -> None:
+    _undone_lines(result.removed, paint or Painter())
+    warnings(result.warnings)
+
+
+def _undone_lines(items: tuple[tuple[str, str], ...], paint: Painter) -> None:
+    for item, title in items:
+        words = "  " + safe(title) + "  (no longer done)"
+        paint.line(paint(f"{TODO} ", "yellow"), paint(item, "cyan"), words)
+
+
+def synced(result: Synced, paint: Painter | None = None) -> None:
+    paint = paint or Painter()
+    if result.recorded.items:
+        recorded(result.recorded, paint)
+    _undone_lines(result.removed, paint)
+    if not result.recorded.items and not result.removed:
+        paint.line(
+            f"{safe(str(result.file))}: nothing to change; progress already matches its ticks"
+        )
+    for item in result.unknown:
+        warning(f"{result.file}: `{item}` is not in {result.graph_title}; left alone")
+
+
+def status(result: Status, paint: Painter | None = None) -> None:
+    warnings(result.warnings)
+    paint = paint or Painter()
+    paint.line(paint(f"Progress · {safe(result.graph.title)}", "bold"))
+    for goal in result.goals:
+        plan, progress = goal.plan, goal.progress
+        paint.line()
+        paint.line(paint(safe(", ".join(plan.goal_titles) or "Whole graph"), "bold cyan"))
+        bar = progress_bar(progress, 30, paint.fancy)
+        paint.line("  ", *(paint(text, style) for text, style in bar))
+        text = f"  topics {progress.topics_done}/{progress.topics_total}"
+        if progress.hours_total:
+            text += f" · hours {hours(progress.hours_done) or '0 h'} done, "
+            text += f"{hours(progress.hours_left) or '0 h'} left"
+        if progress.unestimated and progress.hours_total:
+            text += f" · {plural(progress.unestimated, 'topic')} without an estimate"
+        paint.line(text)
+        if progress.next_up:
+            paint.line(paint("  next up: " + ", ".join(progress.next_up), "yellow"))
+    paint.line()
+    last = result.last
+    when = last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "never"
+    paint.line(paint(f"Last progress recorded: {when}", "dim"))
+    if result.orphans:
+        paint.line()
+        count = plural(len(result.orphans), "record")
+        paint.line(paint(f"{count} made with this graph name items it no longer has:", "yellow"))
+        for record, hint in result.orphans:
+            extra = paint(f"  — now `{hint}`?", "dim") if hint else ""
+            paint.line(paint(f"  {safe(record.item)}", "cyan"), extra)
+        paint.line(paint("  Remove one with: studypath undo <id>", "dim"))
+
+
+def check(result: Checked, paint: Painter | None = None) -> None:
+    graph = result.graph
+    estimate = sum(t.estimated_hours or 0.0 for t in graph.topics)
+    text = f"{safe(result.display)}: valid · {plural(len(graph), 'topic')} · "
+    text += f"{plural(graph.resource_count, 'resource')} · "
+    text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
+    paint = paint or Painter()
+    paint.line(paint("✔ ", "green"), text)
+
+
+def exported(result: Exported, paint: Painter | None = None) -> None:
+    if result.output is None:
+        sys.stdout.write(result.text)
+        return
+    (paint or Painter()).line(
+        safe(f"wrote {result.output} ({result.topics} topics, {result.format})")
+    )
+
+
+def where(result: Where, paint: Painter | None = None) -> None:
+    paint = paint or Painter()
+    width = max(len(name) for name, _ in result.rows)
+    for name, value in result.rows:
+        paint.line(paint(f"{name:<{width}}  ", "bold"), safe(value))

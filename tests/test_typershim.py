@@ -1,0 +1,112 @@
+"""The fast path for plain parameters: installed on this typer, same values as typer's own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer import _coercion, core
+from typer._click.exceptions import BadParameter
+from typer.models import ArgumentInfo, OptionInfo
+
+from studypath import typershim
+
+
+class Colour(StrEnum):
+    red = "red"
+    blue = "blue"
+
+
+def test_installed_on_the_typer_we_run_with() -> None:
+    """Fails when a typer release changes the internals the shim replaces: update or drop it."""
+    assert typershim.install()
+    fast = getattr(core, "build_runtime_param")  # noqa: B009 - not a declared export
+    assert getattr(fast, "studypath_fast_path", False), typer.__version__
+
+
+def convert(annotation: Any, value: Any, info: Any = None) -> Any:
+    descriptor = _coercion.resolve_type_descriptor(annotation, info or OptionInfo())
+    param = typer.core.TyperOption(param_decls=["--x"], type_descriptor=descriptor)
+    context = typer.Context(typer.core.TyperCommand("c"))
+    build = getattr(core, "build_runtime_param")  # noqa: B009 - not a declared export
+    return build(descriptor).coerce(value, param=param, ctx=context)
+
+
+def typers_own(annotation: Any, value: Any, info: Any = None) -> Any:
+    descriptor = _coercion.resolve_type_descriptor(annotation, info or OptionInfo())
+    param = typer.core.TyperOption(param_decls=["--x"], type_descriptor=descriptor)
+    context = typer.Context(typer.core.TyperCommand("c"))
+    return _coercion.build_runtime_param(descriptor).coerce(value, param=param, ctx=context)
+
+
+CASES: list[tuple[Any, Any]] = [
+    (str, "text"),
+    (str, "ünïcode"),
+    (str, b"bytes"),
+    (bool, True),
+    (bool, False),
+    (bool, "true"),  # a flag from an environment variable: typer's own way
+    (list[str], ["a", "b"]),
+    (list[str], ("a",)),
+    (Path, "some/file.yaml"),
+    (Path, Path("p")),
+    (Colour, "blue"),
+    (Colour, Colour.red),
+    (int, "3"),  # not plain: typer's own way
+]
+
+
+@pytest.mark.parametrize(("annotation", "value"), CASES)
+def test_the_same_values_as_typers_own_conversion(annotation: Any, value: Any) -> None:
+    typershim.install()
+    assert convert(annotation, value) == typers_own(annotation, value)
+
+
+def test_path_checks_still_apply(tmp_path: Path) -> None:
+    typershim.install()
+    info = ArgumentInfo(dir_okay=False, exists=True)
+    with pytest.raises(BadParameter, match="is a directory"):
+        convert(Path, str(tmp_path), info)
+    with pytest.raises(BadParameter, match="does not exist"):
+        convert(Path, str(tmp_path / "missing"), info)
+
+
+def test_a_bad_choice_is_a_plain_message() -> None:
+    typershim.install()
+    with pytest.raises(BadParameter) as error:
+        convert(Colour, "green")
+    assert str(error.value.message) == "'green' is not one of 'red', 'blue'."
+
+
+IMPORTS = """
+import json, sys
+sys.argv = ["studypath", *json.loads(sys.argv[1])]
+from studypath.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("PYDANTIC=" + json.dumps("pydantic" in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["done", "pca"], ["next", "--goal", "pca"], ["status"], ["--help"], ["plan", "-h"],
+     ["export", "-f", "json"], ["undo", "pca"], ["where"]],
+)  # fmt: skip
+def test_no_pydantic_on_the_warm_path(args: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path)}
+    for _ in range(2):  # the second run is warm
+        result = subprocess.run(
+            [sys.executable, "-c", IMPORTS, json.dumps(args)],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+    assert json.loads(result.stdout.split("PYDANTIC=")[-1]) is False, result.stderr
