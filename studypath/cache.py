@@ -23,7 +23,7 @@ from .errors import StudypathError
 from .files import bundled_graph_path, cache_dir, decode_graph, read_graph_bytes, write_atomically
 from .gcpause import gc_paused
 from .model import Graph, Resource, Topic
-from .schema import RESOURCE_FIELDS, SIGNATURE, TOPIC_FIELDS, Field
+from .schema import GRAPH_FIELDS, RESOURCE_FIELDS, SIGNATURE, TOPIC_FIELDS, Field
 
 try:  # hashlib's own BLAKE2, without the cost of loading OpenSSL that `import hashlib` pays
     from _blake2 import blake2b
@@ -90,6 +90,7 @@ def write(where: Path, digest: str, graph: Graph) -> None:
         "digest": digest,
         "body": blake2b(body, digest_size=20).hexdigest(),
         "title": graph.title,
+        "meta": graph.meta,
         "ids": list(graph.ids),
         "aliases": graph.aliases,
         "stages": [graph.stages[topic_id] for topic_id in graph.ids],
@@ -136,7 +137,8 @@ def read(where: Path, digest: str, display: str) -> Graph | None:
             return None
         loader = _RowLoader(body, ids, offsets)
         stages_of = dict(zip(ids, stages, strict=True))
-        return Graph.from_index(header["title"], ids, aliases, stages_of, loader, display)
+        meta = dict(_meta(header["meta"]))
+        return Graph.from_index(header["title"], ids, aliases, stages_of, loader, display, meta)
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -191,6 +193,14 @@ def _decoded(table: Sequence[Field], values: Any) -> list[tuple[str, Any]]:
     if not isinstance(values, list) or len(values) != len(table):
         raise ValueError(values)
     return [(f.name, _checked(f, value)) for f, value in zip(table, values, strict=True)]
+
+
+def _meta(meta: Any) -> list[tuple[str, Any]]:
+    """The graph's other fields from the header, each checked against the schema."""
+    fields = {f.name: f for f in GRAPH_FIELDS if f.read not in ("topics",) and f.name != "title"}
+    if not isinstance(meta, dict) or not meta.keys() <= fields.keys():
+        raise ValueError(meta)
+    return [(name, _checked(fields[name], value)) for name, value in meta.items()]
 
 
 def _checked(field: Field, value: Any) -> Any:

@@ -124,7 +124,8 @@ class _GraphReader:
         if read is None or "topics" not in read[0]:
             return None
         entries, values = read
-        title = values.get("title") or Path(self.source).stem
+        title = values.pop("title", None) or Path(self.source).stem
+        meta = {k: v for k, v in _settings(Graph, values).items() if v is not None}
         topic_entries = self.read.mapping(entries["topics"].value, "`topics`")
         if topic_entries is None:
             return None
@@ -138,7 +139,7 @@ class _GraphReader:
             self.read.error(
                 entries["topics"].value, "`topics` is empty: a graph needs at least one"
             )
-        return self.link(title, parsed)
+        return self.link(title, parsed, meta)
 
     def topic(self, topic_id: str, entry: Entry) -> _Parsed | None:
         what = f"topic `{topic_id}`"
@@ -153,7 +154,7 @@ class _GraphReader:
             resources = self.resources(topic_id, entries["resources"].value, what)
         if values.get("title") is None:
             return None
-        settings = {k: v if v is not None else default(Topic, k) for k, v in values.items()}
+        settings = _settings(Topic, values)
         topic = Topic(
             id=topic_id,
             aliases=tuple(a.value for a in aliases),
@@ -199,13 +200,13 @@ class _GraphReader:
         values = self.values(entries, [f for f in RESOURCE_FIELDS if f.name != "title"], what)
         if title is None or ("id" in entries and values["id"] is None):
             return None
-        settings = {k: v if v is not None else default(Resource, k) for k, v in values.items()}
+        settings = _settings(Resource, values)
         settings["id"] = values.get("id") or slugify(title)
         return Resource(topic_id=topic_id, title=title, **settings)
 
     # -- across topics ----------------------------------------------------------------------
 
-    def link(self, title: str, parsed: list[_Parsed]) -> Graph:
+    def link(self, title: str, parsed: list[_Parsed], meta: dict[str, Any]) -> Graph:
         """Resolve aliases in ``requires``, check aliases and prerequisites, lay out stages."""
         keys = {p.topic.id: p.key for p in parsed}
         alias_of: dict[str, str] = {}
@@ -238,7 +239,7 @@ class _GraphReader:
             topics.append(
                 topic if resolved == topic.requires else replace(topic, requires=resolved)
             )
-        return Graph(title, topics, self.source, self.stages(topics, keys))
+        return Graph(title, topics, self.source, self.stages(topics, keys), meta)
 
     def stages(self, topics: list[Topic], keys: dict[str, Node]) -> dict[str, int]:
         """Every topic's stage; each cycle (which leaves no stages) is a problem."""
@@ -252,3 +253,17 @@ class _GraphReader:
                 where = ", ".join(str(lines[t]) for t in cycle[:-1])
                 self.read.error(keys[cycle[0]], f"cycle: {' → '.join(cycle)} (lines {where})")
             return {}
+
+
+def _settings(model: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Field values for the model: the model's default for a value that was not valid, and a
+    list read with its nodes as a tuple of plain values."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is None and model is not Graph:
+            out[name] = default(model, name)
+        elif isinstance(value, list):
+            out[name] = tuple(v.value if isinstance(v, Located) else v for v in value)
+        else:
+            out[name] = value
+    return out

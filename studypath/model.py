@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: Topic and resource ids: lowercase ASCII letters, digits and ``. _ + -``; '/' is reserved.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._+-]*")
@@ -85,7 +86,7 @@ class Graph:
     plan over a huge cached graph only builds the topics it holds.
     """
 
-    __slots__ = ("_aliases", "_index", "_load", "_stages", "_topics", "source", "title")
+    __slots__ = ("_aliases", "_index", "_load", "_stages", "_topics", "meta", "source", "title")
 
     def __init__(
         self,
@@ -93,9 +94,12 @@ class Graph:
         topics: Sequence[Topic],
         source: str = "<memory>",
         stages: Mapping[str, int] | None = None,
+        meta: Mapping[str, Any] | None = None,
     ) -> None:
         self.title = title
         self.source = source
+        #: The graph file's other top-level fields (``summary``...), by name, when given.
+        self.meta: dict[str, Any] = dict(meta or {})
         self._topics: list[Topic | None] = list(topics)
         self._index = {t.id: i for i, t in enumerate(topics)}
         self._aliases = {a: t.id for t in topics for a in t.aliases}
@@ -111,9 +115,10 @@ class Graph:
         stages: Mapping[str, int],
         load: Callable[[int], Topic],
         source: str = "<memory>",
+        meta: Mapping[str, Any] | None = None,
     ) -> Graph:
         """A graph whose topic number ``i`` (file order) is ``load(i)``, built on first use."""
-        graph = cls(title, (), source, stages)
+        graph = cls(title, (), source, stages, meta)
         graph._topics = [None] * len(ids)
         graph._index = {topic_id: i for i, topic_id in enumerate(ids)}
         graph._aliases = aliases

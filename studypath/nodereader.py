@@ -109,7 +109,7 @@ class NodeReader:
         if value > MAX_HOURS:
             self.error(node, f"{what} must be at most {MAX_HOURS:,} hours (got {node.value})")
             return None
-        return value
+        return value + 0.0  # -0 is 0
 
     def flag(self, node: Node, what: str) -> bool | None:
         if not isinstance(node, ScalarNode) or node.tag != BOOL:

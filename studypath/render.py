@@ -117,7 +117,7 @@ def resource_lines(
     link = resource.url if resource.url and screen.fancy else None
     left.append(safe(resource.title), style=Style(link=link, dim=dim or is_done))
     right = Text().append(resource.full_id, style="cyan dim" if dim else "cyan")
-    tags = facts(resource)
+    tags = [safe(fact) for fact in facts(resource)]
     if tags:
         right.append("  " + " · ".join(tags), style="dim")
     lines = row(screen, left, right, indent=6)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Resource
+from .model import Resource, Topic
 from .words import hours
 
 #: What each reader gives, for the cache's checks: ``str``, ``float``, ``bool`` or a list.
@@ -100,6 +100,12 @@ def facts(resource: Resource) -> list[str]:
     """The short facts shown next to a resource, in the table's order: "3.5 h", "free"..."""
     words = (f.fact(getattr(resource, f.name)) for f in RESOURCE_FIELDS if f.fact is not None)
     return [word for word in words if word]
+
+
+def topic_data(topic: Topic) -> dict[str, Any]:
+    """A topic's own fields (not its resources) as plain data, lists as lists."""
+    values = ((f.name, getattr(topic, f.name)) for f in TOPIC_FIELDS if f.read != "resources")
+    return {name: list(v) if isinstance(v, tuple) else v for name, v in values}
 
 
 def resource_data(resource: Resource) -> dict[str, Any]:

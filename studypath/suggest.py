@@ -80,7 +80,14 @@ class Suggester:
         # difflib's ratio is at most 2*min/(min+max): lengths further apart can never reach it.
         low, high = int(size * CUTOFF / (2 - CUTOFF)), int(size * (2 - CUTOFF) / CUTOFF) + 1
         pool = [c for n in range(low, high + 1) for c in self._by_length.get(n, ())]
-        return difflib.get_close_matches(name, pool, n=3, cutoff=CUTOFF)
+        # rapidfuzz's ratio is 2*LCS/(len+len), never below difflib's (whose matching blocks
+        # form a common subsequence): in C, it leaves the few candidates difflib must rate.
+        from rapidfuzz import fuzz, process
+
+        close = process.extract(
+            name, pool, scorer=fuzz.ratio, score_cutoff=CUTOFF * 100 - 1e-6, limit=None
+        )
+        return difflib.get_close_matches(name, [c for c, _, _ in close], n=3, cutoff=CUTOFF)
 
 
 def _deleted(name: str) -> list[str]:

@@ -18,6 +18,7 @@ from studypath import bundled_graph_path, exports, load_graph, plan
 from studypath.exports import Snapshot, read_ticks
 from studypath.exports.json import to_data
 from studypath.planner import Plan
+from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, names
 from studypath.progress import PlanProgress, plan_progress, standing
 
 from .conftest import Run
@@ -168,8 +169,9 @@ def test_big_plans_get_a_note_instead_of_a_diagram(write_graph: Callable[..., Pa
     assert "250 topics: too many for a readable diagram" in text
 
 
-JSON_TOPIC_KEYS = {"id", "title", "stage", "requires", "done", "next", "hours", "resources"}
-JSON_RESOURCE_KEYS = {"id", "title", "url", "kind", "hours", "free", "optional", "note", "done"}
+# Every field of the graph file's tables, and the plan's own.
+JSON_TOPIC_KEYS = {"id", "stage", "done", "next", *names(TOPIC_FIELDS)}
+JSON_RESOURCE_KEYS = {"id", "done", *names(RESOURCE_FIELDS)}
 
 
 def test_json_has_the_documented_structure(run: Run) -> None:
@@ -179,7 +181,11 @@ def test_json_has_the_documented_structure(run: Run) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"version", "generator", "graph", "goals", "generated", "summary", "topics"}
     assert data["version"] == 1
-    assert data["graph"] == {"title": "Mathematics for Machine Learning", "path": "math-for-ml"}
+    assert data["graph"] == {
+        "title": "Mathematics for Machine Learning",
+        "path": "math-for-ml",
+        "summary": load_graph(bundled_graph_path()).meta["summary"],
+    }
     assert data["goals"] == ["pca"]
     datetime.fromisoformat(data["generated"])
     assert data["summary"]["topics"] == 4 and data["summary"]["topics_done"] == 1

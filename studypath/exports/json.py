@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import StudypathError
 from ..model import Topic
 from ..progress import Standing
-from ..schema import resource_data
+from ..schema import resource_data, topic_data
 from . import Snapshot, Ticks, valid_item_id
 
 FORMAT_VERSION = 1
@@ -77,7 +77,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "generator": "studypath",
-        "graph": {"title": plan.graph.title, "path": snapshot.graph_path},
+        "graph": {"title": plan.graph.title, "path": snapshot.graph_path, **plan.graph.meta},
         "goals": list(plan.goals),
         "generated": snapshot.generated.isoformat(),
         "summary": {
@@ -100,11 +100,11 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
 def _topic_data(
     topic: Topic, stage: int, is_done: bool, nxt: bool, done: Standing
 ) -> dict[str, Any]:
+    """A topic's fields (``hours`` is its estimate, resources included), stage and state."""
     return {
         "id": topic.id,
-        "title": topic.title,
+        **topic_data(topic),
         "stage": stage,
-        "requires": list(topic.requires),
         "done": is_done,
         "next": nxt,
         "hours": topic.estimated_hours,

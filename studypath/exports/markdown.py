@@ -100,7 +100,7 @@ def _resource_item(resource: Resource, is_done: bool) -> str:
     title = md_text(resource.title)
     if resource.url:
         title = f"[{title}]({md_url(resource.url)})"
-    words = [resource.kind, *facts(resource)]
+    words = [resource.kind, *map(md_text, facts(resource))]
     if resource.note:
         words.append(md_text(resource.note))
     return f"- [{'x' if is_done else ' '}] {title} — {' · '.join(words)} `{resource.full_id}`"
