@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -33,6 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -342,11 +343,34 @@ def main() -> None:
     while it runs (reference counting frees everything as usual), and what is left is frozen
     at the end, so that the interpreter's shutdown does not walk every object once more.
     """
+    from . import channels
+
     gc.disable()
+    channels.prepare()
+    code: int | str | None = 0
     try:
-        _app_for(sys.argv[1:])(prog_name="studypath")
+        # Not standalone: click returns a command's exit code instead of exiting with it.
+        result = _app_for(sys.argv[1:])(prog_name="studypath", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except typer.Exit as done:
+        code = done.exit_code
+    except Exception as error:  # the framework's usage errors, and output that cannot be written
+        code = _exit_code(error, channels)
     finally:
         gc.freeze()
+    after = channels.finish()
+    sys.exit(after if after is not None else code)
+
+
+def _exit_code(error: Exception, channels: Any) -> int:
+    output = channels.broken(error)
+    if output is not None:
+        return int(output)
+    show = getattr(error, "show", None)
+    if show is None:  # not a usage error: let it be seen
+        raise error
+    show()
+    return int(getattr(error, "exit_code", 2))
 
 
 def _app_for(args: list[str]) -> typer.Typer:

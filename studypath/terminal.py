@@ -16,11 +16,21 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
+#: The widest a line of content is laid out.
+CONTENT_WIDTH = 100
+#: The widths studypath lays text out for: a ``COLUMNS`` outside them is taken as the nearest.
+WIDTHS = range(20, 1001)
+
 
 def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
     no_color = bool(os.environ.get("NO_COLOR"))
+    columns = os.environ.get("COLUMNS", "").strip()
+    width = None
+    if columns.lstrip("-").isdigit():
+        width = min(max(int(columns), WIDTHS.start), WIDTHS.stop - 1)
     return Console(
         file=file,
+        width=width,
         stderr=stderr,
         highlight=False,
         markup=False,
@@ -44,7 +54,8 @@ class Screen:
 
     @classmethod
     def of(cls, console: Console) -> Screen:
-        return cls(console.width, fancy(console))
+        """The console's width, capped so that ids stay near what they name on wide screens."""
+        return cls(min(console.width, CONTENT_WIDTH), fancy(console))
 
 
 def row(screen: Screen, left: Text, right: Text, indent: int = 0) -> list[Text]:
