@@ -150,8 +150,10 @@ def undo(items: list[str], graph: GraphPath = None, cache: bool = True) -> Undon
     loaded = load(graph, cache)
     store = _store()
     records = store.load()
-    ids = [item_id(i) for i in resolve_items(loaded, items, recorded=records.keys())]
-    ids += [name for name in items if name in records and name not in ids]
+    # A name that is a record's id is that record, even one the graph no longer has.
+    others = [name for name in items if name not in records]
+    resolved = dict(zip(others, map(item_id, resolve_items(loaded, others)), strict=True))
+    ids = list(dict.fromkeys(name if name in records else resolved[name] for name in items))
     change = store.update(unmark=ids)
     removed = tuple((i, _title(loaded, i, "(orphaned record)")) for i in change.removed)
     warnings = []

@@ -135,9 +135,10 @@ def find_cycles(topics: Sequence[Topic]) -> list[list[str]]:
 
 def resolve_goals(graph: Graph, names: Iterable[str]) -> tuple[str, ...]:
     """The topic ids the goal names stand for, without repeats, in the order given."""
-    from .resolve import resolve_topic
+    from .resolve import Resolver
 
-    return tuple(dict.fromkeys(resolve_topic(graph, name) for name in names))
+    resolver = Resolver(graph)
+    return tuple(dict.fromkeys(resolver.topic(name) for name in names))
 
 
 def closure(graph: Graph, goals: Iterable[str]) -> set[str]:
