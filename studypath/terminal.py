@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 #: The widest a line of content is laid out.
@@ -58,17 +60,29 @@ class Screen:
         return cls(min(console.width, CONTENT_WIDTH), fancy(console))
 
 
-def row(screen: Screen, left: Text, right: Text, indent: int = 0) -> list[Text]:
+#: A line to print as (text, style) pieces: cheap to build, and made into rich's Text only when
+#: it is printed with colours. A style is a rich style name, a rich Style, or "" for none.
+Piece = tuple[str, "str | Style"]
+Line = list[Piece]
+
+
+def width(line: Line) -> int:
+    """The cells the line takes on screen (wide characters count twice)."""
+    return sum(len(text) if text.isascii() else cell_len(text) for text, _ in line)
+
+
+def row(screen: Screen, left: Line, right: Line, indent: int = 0) -> list[Line]:
     """``left``, then ``right`` flush with the screen's right edge: on one line if they fit,
     else ``right`` on a line of its own, so that nothing wraps in the middle of an id."""
-    gap = screen.width - indent - left.cell_len - right.cell_len
+    right_width = width(right)
+    gap = screen.width - indent - width(left) - right_width
     if gap >= 2:
-        return [Text(" " * indent) + left + Text(" " * gap) + right]
-    pad = max(indent + 4, screen.width - right.cell_len)
-    return [Text(" " * indent) + left, Text(" " * pad) + right]
+        return [[(" " * indent, ""), *left, (" " * gap, ""), *right]]
+    pad = max(indent + 4, screen.width - right_width)
+    return [[(" " * indent, ""), *left], [(" " * pad, ""), *right]]
 
 
-def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> None:
+def print_lines(console: Console, lines: Iterable[Line], chunk: int = 400) -> None:
     """Print lines in chunks: one rich print per line costs more than building the line.
 
     Without colours (piped, NO_COLOR) a line is its plain text, written straight out.
@@ -76,11 +90,11 @@ def print_lines(console: Console, lines: Iterable[Text], chunk: int = 400) -> No
     if not fancy(console):
         write = console.file.write
         for line in lines:
-            write(line.plain + "\n")
+            write("".join(text for text, _ in line) + "\n")
         return
     batch: list[Text] = []
     for line in lines:
-        batch.append(line)
+        batch.append(Text.assemble(*line))
         if len(batch) >= chunk:
             console.print(Text("\n").join(batch))
             batch = []
