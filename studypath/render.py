@@ -1,7 +1,8 @@
-"""What the long commands show (``plan``, ``next``, ``topics``), written with rich: links,
-widths, and thousands of lines printed fast. The short commands are in :mod:`.report`.
+"""What the long commands show (``plan``, ``next``, ``topics``): links, widths, and thousands
+of lines printed fast (through rich only in colour; see :mod:`.terminal`). The short commands
+are in :mod:`.report`.
 
-Every function takes a result of :mod:`.actions` and, for tests, the console to print to (by
+Every function takes a result of :mod:`.actions` and, for tests, the screen to print to (by
 default stdout's). Warnings in a result go to stderr.
 """
 
@@ -10,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.style import Style
-
 from .progress import hours_left
 from .report import bar_width, progress_bar
 from .schema import facts
 from .style import warnings
-from .terminal import Line, Screen, make_console, print_lines, row
+from .terminal import Line, Screen, print_lines, row
 from .words import hours, plural
 from .words import visible as safe
 
@@ -52,11 +50,11 @@ def summary(plan: Plan) -> str:
     return " · ".join(parts)
 
 
-def plan(result: Planned, hide_done: bool = False, console: Console | None = None) -> None:
+def plan(result: Planned, hide_done: bool = False, screen: Screen | None = None) -> None:
     """The plan as a checklist, stage by stage, streamed a few hundred lines at a time."""
     warnings(result.warnings)
-    console = console or make_console()
-    print_lines(console, _plan_lines(Screen.of(console), result, hide_done))
+    screen = screen or Screen.detect()
+    print_lines(screen, _plan_lines(screen, result, hide_done))
 
 
 def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Line]:
@@ -110,6 +108,8 @@ def resource_lines(
     left.append((f"{resource.kind:<9} ", "magenta" if not dim else "dim"))
     title = safe(resource.title)
     if screen.fancy:
+        from rich.style import Style
+
         link = resource.url if resource.url else None
         left.append((title, Style(link=link, dim=dim or is_done)))
     else:
@@ -126,10 +126,10 @@ def resource_lines(
     return lines
 
 
-def next_up(result: Planned, console: Console | None = None) -> None:
+def next_up(result: Planned, screen: Screen | None = None) -> None:
     warnings(result.warnings)
-    console = console or make_console()
-    print_lines(console, _next_lines(Screen.of(console), result))
+    screen = screen or Screen.detect()
+    print_lines(screen, _next_lines(screen, result))
 
 
 def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
@@ -160,8 +160,8 @@ def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
 # -- the graph --------------------------------------------------------------------------------
 
 
-def topics(graph: Graph, console: Console | None = None) -> None:
-    print_lines(console or make_console(), _topic_list(graph))
+def topics(graph: Graph, screen: Screen | None = None) -> None:
+    print_lines(screen or Screen.detect(), _topic_list(graph))
 
 
 def _topic_list(graph: Graph) -> Iterator[Line]:

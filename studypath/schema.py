@@ -117,5 +117,6 @@ def resource_data(resource: Resource) -> dict[str, Any]:
 
 #: The schema as the cache records it: a cache written for other fields is rebuilt.
 SIGNATURE = ";".join(
-    ",".join(f"{f.name}:{f.read}" for f in table) for table in (TOPIC_FIELDS, RESOURCE_FIELDS)
+    ",".join(f"{f.name}:{f.read}" for f in table)
+    for table in (GRAPH_FIELDS, TOPIC_FIELDS, RESOURCE_FIELDS)
 )

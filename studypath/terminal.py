@@ -1,38 +1,59 @@
-"""The terminal through rich: consoles, rows that fit, and printing many lines fast.
+"""The terminal: how wide it is, whether it takes colours, and printing many lines fast.
 
-Text from graph files is never parsed as markup: it goes into :class:`rich.text.Text` pieces,
-and unseen characters are shown as visible escapes first, so a title can neither restyle the
-output nor send escape sequences to the terminal. When stdout is not a terminal, or NO_COLOR is
-set, nothing is coloured, no hyperlink escapes are written, and every URL is printed in full.
+Lines are lists of (text, style) pieces. Without colours (piped, ``NO_COLOR``, a dumb terminal)
+they are written as plain text and rich is never imported; with colours, rich prints them in
+batches. Width and colour detection follow rich's own rules (see :mod:`.style`), so both paths
+lay out the same text.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
-from rich.text import Text
+from .style import colour_system
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: The widest a line of content is laid out.
 CONTENT_WIDTH = 100
 #: The widths studypath lays text out for: a ``COLUMNS`` outside them is taken as the nearest.
 WIDTHS = range(20, 1001)
 
+#: A piece of a line: its text, and a rich style name, a rich ``Style`` (for hyperlinks), or "".
+Piece = tuple[str, Any]
+Line = list[Piece]
+
+
+def columns() -> int:
+    """The terminal's width as rich finds it (``COLUMNS``, else the first standard stream that
+    is a terminal, else 80), within :data:`WIDTHS`."""
+    text = os.environ.get("COLUMNS", "").strip()
+    width = 0
+    if text.lstrip("-").isdigit():
+        width = int(text)
+    else:
+        for descriptor in (0, 1, 2):
+            try:
+                width = os.get_terminal_size(descriptor).columns
+            except (AttributeError, ValueError, OSError):
+                continue
+            break
+    return min(max(width or 80, WIDTHS.start), WIDTHS.stop - 1)
+
 
 def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
+    """A rich console that prints text as given: no markup, emoji, highlighting or wrapping."""
+    from rich.console import Console
+
     no_color = bool(os.environ.get("NO_COLOR"))
-    columns = os.environ.get("COLUMNS", "").strip()
-    width = None
-    if columns.lstrip("-").isdigit():
-        width = min(max(int(columns), WIDTHS.start), WIDTHS.stop - 1)
     return Console(
         file=file,
-        width=width,
+        width=columns(),
         stderr=stderr,
         highlight=False,
         markup=False,
@@ -42,33 +63,34 @@ def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
     )
 
 
-def fancy(console: Console) -> bool:
-    """Colours and clickable links only on a real terminal that allows colour."""
-    return console.is_terminal and console.color_system is not None
-
-
 @dataclass(frozen=True)
 class Screen:
-    """What the output can show, asked of the console once (asking costs a system call)."""
+    """Where lines go: the stream, the width to lay them out in, and whether colours are on."""
 
     width: int
     fancy: bool
+    stream: TextIO
 
     @classmethod
-    def of(cls, console: Console) -> Screen:
-        """The console's width, capped so that ids stay near what they name on wide screens."""
-        return cls(min(console.width, CONTENT_WIDTH), fancy(console))
-
-
-#: A line to print as (text, style) pieces: cheap to build, and made into rich's Text only when
-#: it is printed with colours. A style is a rich style name, a rich Style, or "" for none.
-Piece = tuple[str, "str | Style"]
-Line = list[Piece]
+    def detect(cls, stream: TextIO | None = None) -> Screen:
+        """The screen of ``stream`` (stdout by default), its width capped so that ids stay near
+        what they name on wide terminals."""
+        stream = stream or sys.stdout
+        fancy = colour_system(stream) is not None
+        return cls(min(columns(), CONTENT_WIDTH), fancy, stream)
 
 
 def width(line: Line) -> int:
     """The cells the line takes on screen (wide characters count twice)."""
-    return sum(len(text) if text.isascii() else cell_len(text) for text, _ in line)
+    total = 0
+    for text, _ in line:
+        if text.isascii():
+            total += len(text)
+        else:
+            from rich.cells import cell_len
+
+            total += cell_len(text)
+    return total
 
 
 def row(screen: Screen, left: Line, right: Line, indent: int = 0) -> list[Line]:
@@ -82,16 +104,17 @@ def row(screen: Screen, left: Line, right: Line, indent: int = 0) -> list[Line]:
     return [[(" " * indent, ""), *left], [(" " * pad, ""), *right]]
 
 
-def print_lines(console: Console, lines: Iterable[Line], chunk: int = 400) -> None:
-    """Print lines in chunks: one rich print per line costs more than building the line.
-
-    Without colours (piped, NO_COLOR) a line is its plain text, written straight out.
-    """
-    if not fancy(console):
-        write = console.file.write
+def print_lines(screen: Screen, lines: Iterable[Line], chunk: int = 400) -> None:
+    """Print lines: as plain text without colours; with them, through rich in chunks (one
+    rich print per line costs more than building the line)."""
+    if not screen.fancy:
+        write = screen.stream.write
         for line in lines:
             write("".join(text for text, _ in line) + "\n")
         return
+    from rich.text import Text
+
+    console = make_console(file=screen.stream)
     batch: list[Text] = []
     for line in lines:
         batch.append(Text.assemble(*line))

@@ -1,0 +1,499 @@
+"""studypath.actions as a library: plain arguments in, frozen results out, nothing printed."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from studypath import actions
+from studypath.errors import GraphError, ProgressError, StudypathError, UnknownItemError
+from studypath.progress import TopicTally
+from studypath.store import ProgressStore, Record
+
+EPOCH = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+BUNDLED_TITLE = "Mathematics for Machine Learning"
+
+V1 = """
+title: Course
+topics:
+  intro:
+    title: Getting started
+    resources:
+      - {id: notes, title: Notes, hours: 1}
+  extra:
+    title: Extra reading
+  basics:
+    title: Introduction to the basics
+    requires: [intro]
+"""
+
+# The same graph (by title) after `intro` became `intro2` and `extra` was dropped: records of
+# `intro`, `intro/notes` and `extra` are orphaned.
+V2 = (
+    V1.replace("intro:", "intro2:")
+    .replace("[intro]", "[intro2]")
+    .replace("  extra:\n    title: Extra reading\n", "")
+)
+
+WriteGraph = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH.timestamp())))
+
+
+@pytest.fixture
+def v1(write_graph: WriteGraph) -> Path:
+    return write_graph(V1, "v1.yaml")
+
+
+@pytest.fixture
+def v2(write_graph: WriteGraph) -> Path:
+    return write_graph(V2, "v2.yaml")
+
+
+def recorded() -> set[str]:
+    return set(ProgressStore().load())
+
+
+def progress_file(home: Path) -> Path:
+    return home / "progress.json"
+
+
+# -- plan -------------------------------------------------------------------------------------
+
+
+def test_plan_of_the_bundled_graph() -> None:
+    planned = actions.plan(["pca"])
+    assert planned.plan.topic_ids == (
+        "linear-algebra",
+        "python-numpy",
+        "multivariate-calculus",
+        "pca",
+    )
+    assert planned.plan.goals == ("pca",)
+    assert planned.progress.next_up == ("linear-algebra", "python-numpy")
+    assert planned.progress.topics_done == 0
+    assert planned.warnings == ()
+
+
+def test_plan_of_everything_and_by_alias_or_title() -> None:
+    everything = actions.plan()
+    assert everything.plan.goals == ()
+    assert len(everything.plan.steps) == 6
+    assert actions.plan(["principal component analysis"]).plan.goals == ("pca",)
+    assert actions.plan(["la"], cache=False).plan.topic_ids == ("linear-algebra",)
+
+
+def test_plan_of_an_unknown_goal_suggests() -> None:
+    with pytest.raises(UnknownItemError, match="did you mean `pca`"):
+        actions.plan(["pcaa"])
+
+
+def test_plan_shows_progress(isolated_state: Path) -> None:
+    actions.done(["linear-algebra"])
+    planned = actions.plan(["pca"])
+    assert planned.progress.topics_done == 1
+    assert "linear-algebra" in planned.progress.done.topics
+    assert planned.progress.next_up == ("python-numpy", "multivariate-calculus")
+
+
+def test_plan_without_a_usable_progress_file_warns(isolated_state: Path) -> None:
+    isolated_state.mkdir(parents=True)
+    progress_file(isolated_state).write_text("{not json", encoding="utf-8")
+    planned = actions.plan(["pca"])
+    assert planned.progress.topics_done == 0
+    assert len(planned.warnings) == 1
+    assert planned.warnings[0].endswith("Showing the plan without progress.")
+    assert str(progress_file(isolated_state)) in planned.warnings[0]
+    assert progress_file(isolated_state).read_text(encoding="utf-8") == "{not json"
+
+
+def test_plan_of_a_graph_file(v1: Path) -> None:
+    planned = actions.plan(graph=v1)
+    assert planned.plan.graph.title == "Course"
+    assert planned.plan.topic_ids == ("intro", "extra", "basics")
+    assert actions.plan(graph=str(v1), cache=False).plan.topic_ids == ("intro", "extra", "basics")
+
+
+def test_plan_of_a_broken_graph(write_graph: WriteGraph) -> None:
+    broken = write_graph("title: x\ntopics:\n  a: {title: A, requires: [b]}\n")
+    with pytest.raises(GraphError, match="requires unknown topic `b`"):
+        actions.plan(graph=broken)
+
+
+def test_topics_and_check(v1: Path) -> None:
+    assert [t.id for t in actions.topics(v1).topics] == ["intro", "extra", "basics"]
+    checked = actions.check(v1)
+    assert checked.graph.title == "Course"
+    assert checked.display == str(v1)
+    assert actions.check().display == "math-for-ml.yaml (bundled)"
+
+
+# -- done -------------------------------------------------------------------------------------
+
+
+def test_done_records_items_and_tallies_their_topics(isolated_state: Path) -> None:
+    result = actions.done(["essence", "python-numpy"])
+    assert result.items == (
+        ("linear-algebra/essence", "Essence of linear algebra"),
+        ("python-numpy", "Python and NumPy basics"),
+    )
+    assert result.already == ()
+    assert result.topics == (TopicTally("linear-algebra", "Linear Algebra", 1, 2, False),)
+    assert recorded() == {"linear-algebra/essence", "python-numpy"}
+    records = ProgressStore().load()
+    assert records["python-numpy"] == Record("python-numpy", EPOCH, BUNDLED_TITLE)
+
+
+def test_done_again_is_already_done() -> None:
+    actions.done(["essence"])
+    result = actions.done(["linear-algebra/essence", "linear-algebra/coursera"])
+    assert result.already == ("linear-algebra/essence",)
+    assert [i for i, _ in result.items] == ["linear-algebra/essence", "linear-algebra/coursera"]
+    assert result.topics == (TopicTally("linear-algebra", "Linear Algebra", 2, 2, True),)
+
+
+def test_done_names_each_item_once() -> None:
+    result = actions.done(["essence", "linear-algebra/essence", "Essence of linear algebra"])
+    assert result.items == (("linear-algebra/essence", "Essence of linear algebra"),)
+
+
+def test_done_is_all_or_nothing(isolated_state: Path) -> None:
+    with pytest.raises(StudypathError) as info:
+        actions.done(["essence", "python-numpy", "no such thing"])
+    message = str(info.value)
+    assert "unknown item `no such thing`" in message
+    assert message.endswith("nothing was recorded (1 item refused)")
+    assert not progress_file(isolated_state).exists()
+    actions.done(["pca"])
+    with pytest.raises(StudypathError, match=r"nothing was recorded \(2 items refused\)"):
+        actions.done(["essence", "coursera", "pcaa"])  # ambiguous, unknown
+    assert recorded() == {"pca"}
+
+
+def test_done_with_an_unusable_progress_file_is_an_error(isolated_state: Path) -> None:
+    isolated_state.mkdir(parents=True)
+    progress_file(isolated_state).write_text("[]", encoding="utf-8")
+    with pytest.raises(ProgressError):
+        actions.done(["pca"])
+    assert progress_file(isolated_state).read_text(encoding="utf-8") == "[]"
+
+
+# -- undo -------------------------------------------------------------------------------------
+
+
+def test_undo_removes_records() -> None:
+    actions.done(["essence", "pca"])
+    result = actions.undo(["essence"])
+    assert result.removed == (("linear-algebra/essence", "Essence of linear algebra"),)
+    assert result.warnings == ()
+    assert recorded() == {"pca"}
+
+
+def test_undo_of_what_was_not_done_warns() -> None:
+    result = actions.undo(["pca", "essence"])
+    assert result.removed == ()
+    assert result.warnings == (
+        "pca was not marked done",
+        "linear-algebra/essence was not marked done",
+    )
+
+
+def test_undo_of_a_topic_done_through_its_resources_names_them() -> None:
+    actions.done(["linear-algebra/coursera", "linear-algebra/essence"])
+    result = actions.undo(["la"])
+    assert result.removed == ()
+    assert result.warnings == (
+        "linear-algebra shows as done because its resources are: "
+        "linear-algebra/coursera, linear-algebra/essence; undo one of them",
+    )
+    assert recorded() == {"linear-algebra/coursera", "linear-algebra/essence"}
+
+
+def test_undo_of_a_topic_with_its_own_record_and_its_resources() -> None:
+    actions.done(["linear-algebra", "linear-algebra/coursera", "linear-algebra/essence"])
+    result = actions.undo(["linear-algebra"])
+    assert result.removed == (("linear-algebra", "Linear Algebra"),)
+    assert result.warnings == ()
+
+
+def test_undo_of_an_unknown_name_records_nothing() -> None:
+    actions.done(["pca"])
+    with pytest.raises(StudypathError, match="nothing was recorded"):
+        actions.undo(["pca", "no such thing"])
+    assert recorded() == {"pca"}
+
+
+def test_undo_of_an_orphaned_record_by_its_id(v1: Path, v2: Path) -> None:
+    actions.done(["extra", "intro/notes"], graph=v1)
+    result = actions.undo(["extra"], graph=v2)
+    assert result.removed == (("extra", "(orphaned record)"),)
+    assert result.warnings == ()
+    assert recorded() == {"intro/notes"}
+    result = actions.undo(["intro/notes"], graph=v2)
+    assert result.removed == (("intro/notes", "(orphaned record)"),)
+    assert recorded() == set()
+
+
+def test_undo_of_a_name_that_is_neither_an_item_nor_a_record(v2: Path) -> None:
+    with pytest.raises(StudypathError, match="unknown item `extra`"):
+        actions.undo(["extra"], graph=v2)
+
+
+def test_undo_of_an_orphaned_record_removes_only_that_record(v1: Path, v2: Path) -> None:
+    # At 825a452 the name was also resolved as an item, and both records were removed.
+    actions.done(["intro", "basics"], graph=v1)
+    # `intro` is a fragment of `basics`' title, "Introduction to the basics".
+    result = actions.undo(["intro"], graph=v2)
+    assert result.removed == (("intro", "(orphaned record)"),)
+    assert recorded() == {"basics"}
+
+
+# -- status -----------------------------------------------------------------------------------
+
+
+def test_status_of_the_whole_graph() -> None:
+    status = actions.status()
+    assert [g.plan.goals for g in status.goals] == [()]
+    assert status.goals[0].progress.topics_total == 6
+    assert status.last is None
+    assert status.orphans == ()
+    assert status.warnings == ()
+    assert status.graph.title == BUNDLED_TITLE
+
+
+def test_status_per_goal_with_the_last_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    actions.done(["linear-algebra"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH.timestamp()) + 3600))
+    actions.done(["python-numpy"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH.timestamp()) + 60))
+    actions.done(["linear-algebra/essence"])
+    status = actions.status(["pca", "trees", "PCA"])
+    assert [g.plan.goals for g in status.goals] == [("pca",), ("decision-trees",)]
+    assert [g.progress.topics_done for g in status.goals] == [2, 0]
+    assert status.last == datetime(2023, 11, 14, 23, 13, 20, tzinfo=UTC)
+
+
+def test_status_lists_orphaned_records_with_a_suggestion(v1: Path, v2: Path) -> None:
+    actions.done(["intro", "extra", "basics"], graph=v1)
+    actions.done(["pca"])  # another graph's record is no orphan of this one
+    status = actions.status(graph=v2)
+    assert status.orphans == (
+        (Record("intro", EPOCH, "Course"), "intro2"),
+        (Record("extra", EPOCH, "Course"), None),
+    )
+    assert [g.progress.topics_done for g in status.goals] == [1]
+
+
+def test_status_with_an_unusable_progress_file_warns(isolated_state: Path) -> None:
+    isolated_state.mkdir(parents=True)
+    progress_file(isolated_state).write_text('{"records": []}', encoding="utf-8")
+    status = actions.status()
+    assert status.last is None
+    assert status.orphans == ()
+    assert len(status.warnings) == 1
+    assert str(progress_file(isolated_state)) in status.warnings[0]
+    assert status.warnings[0].endswith("Showing the plan without progress.")
+    assert progress_file(isolated_state).read_text(encoding="utf-8") == '{"records": []}'
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def test_export_markdown_by_default() -> None:
+    actions.done(["linear-algebra"])
+    exported = actions.export(["pca"])
+    assert exported.format == "md"
+    assert exported.output is None
+    assert exported.topics == 4
+    assert exported.text.startswith("<!-- studypath export format 1")
+    assert "exported 2023-11-14" in exported.text
+    assert "- [x] **Linear Algebra** `linear-algebra`" in exported.text
+    assert "- [ ] **Principal Component Analysis** `pca`" in exported.text
+
+
+def test_export_json() -> None:
+    actions.done(["python-numpy"])
+    exported = actions.export(["pca"], format="json")
+    assert exported.format == "json"
+    data = json.loads(exported.text)
+    assert data["generator"] == "studypath"
+    assert data["version"] == 1
+    topics = {t["id"]: t for t in data["topics"]}
+    assert list(topics) == ["linear-algebra", "python-numpy", "multivariate-calculus", "pca"]
+    assert topics["python-numpy"]["done"] is True
+    assert topics["pca"]["done"] is False
+    assert topics["pca"]["resources"][0]["id"] == "pca/coursera"
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("plan.md", "md"), ("plan.json", "json")])
+def test_export_to_a_file_in_the_format_its_suffix_names(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    output = tmp_path / name
+    exported = actions.export(["pca"], output=output)
+    assert exported.output == output
+    assert exported.format == fmt
+    assert output.read_text(encoding="utf-8") == exported.text
+    # Writing it again over its own export is fine.
+    actions.export(["pca"], output=output)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("studypath-")) == [
+        name
+    ]
+
+
+def test_export_does_not_replace_a_file_it_did_not_write(tmp_path: Path) -> None:
+    output = tmp_path / "notes.md"
+    output.write_text("# my notes\n", encoding="utf-8")
+    with pytest.raises(StudypathError, match="was not written by studypath"):
+        actions.export(output=output)
+    assert output.read_text(encoding="utf-8") == "# my notes\n"
+    actions.export(output=output, force=True)
+    assert output.read_text(encoding="utf-8").startswith("<!-- studypath export")
+
+
+def test_export_of_a_graph_file_names_it(v1: Path) -> None:
+    exported = actions.export(graph=v1, format="json")
+    assert json.loads(exported.text)["graph"]["path"] == str(v1)
+    assert exported.topics == 3
+
+
+# -- sync -------------------------------------------------------------------------------------
+
+
+def tick(text: str, item: str, ticked: bool = True) -> str:
+    before, after = ("[ ]", "[x]") if ticked else ("[x]", "[ ]")
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.rstrip().endswith(f"`{item}`"):
+            assert before in line
+            lines[i] = line.replace(before, after, 1)
+            return "".join(lines)
+    raise AssertionError(f"no box for {item}")
+
+
+def test_sync_records_ticked_boxes(tmp_path: Path) -> None:
+    output = tmp_path / "plan.md"
+    actions.export(["pca"], output=output)
+    text = tick(tick(output.read_text(encoding="utf-8"), "python-numpy"), "pca/coursera")
+    output.write_text(text + "- [x] A topic of another graph `ghost`\n", encoding="utf-8")
+    synced = actions.sync(output)
+    assert synced.file == output
+    assert synced.graph_title == BUNDLED_TITLE
+    assert [i for i, _ in synced.recorded.items] == ["python-numpy", "pca/coursera"]
+    assert synced.recorded.topics == (
+        TopicTally("pca", "Principal Component Analysis", 1, 1, True),
+    )
+    assert synced.removed == ()
+    assert synced.unknown == ("ghost",)
+    assert recorded() == {"python-numpy", "pca/coursera"}
+    # Nothing new the second time.
+    again = actions.sync(output)
+    assert again.recorded.items == ()
+
+
+def test_sync_with_mirror_undoes_unticked_boxes(tmp_path: Path) -> None:
+    actions.done(["python-numpy", "pca"])
+    output = tmp_path / "plan.json"
+    actions.export(["pca"], output=output)
+    data = json.loads(output.read_text(encoding="utf-8"))
+    for topic in data["topics"]:
+        if topic["id"] == "pca":
+            topic["done"] = False
+    output.write_text(json.dumps(data), encoding="utf-8")
+    assert actions.sync(output).removed == ()  # without mirror, unticking changes nothing
+    assert recorded() == {"python-numpy", "pca"}
+    synced = actions.sync(output, mirror=True)
+    assert synced.removed == (("pca", "Principal Component Analysis"),)
+    assert recorded() == {"python-numpy"}
+
+
+def test_sync_of_a_file_without_boxes(tmp_path: Path) -> None:
+    output = tmp_path / "empty.md"
+    output.write_text("# nothing\n", encoding="utf-8")
+    with pytest.raises(StudypathError, match="has no studypath task items"):
+        actions.sync(output)
+    with pytest.raises(StudypathError, match="file not found"):
+        actions.sync(tmp_path / "missing.md")
+
+
+# -- where and complete -----------------------------------------------------------------------
+
+
+def test_where_names_the_files_in_use(isolated_state: Path, tmp_path: Path, v1: Path) -> None:
+    rows = dict(actions.where().rows)
+    assert rows["graph"].endswith("math-for-ml.yaml  (bundled)")
+    assert rows["progress"] == str(isolated_state / "progress.json")
+    assert rows["cache"] == str(tmp_path / "studypath-cache")
+    assert rows[""] == "(from $STUDYPATH_HOME)"
+    assert actions.where(v1).rows[0] == ("graph", str(v1))
+    assert not isolated_state.exists()  # nothing created by asking
+
+
+def test_where_without_studypath_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STUDYPATH_HOME")
+    rows = actions.where().rows
+    assert [name for name, _ in rows] == ["graph", "progress", "cache"]
+
+
+def test_complete_topic_ids_and_aliases() -> None:
+    assert actions.complete(None, "li", resources=False) == ["linear-algebra", "linalg"]
+    assert actions.complete(None, "", resources=False)[:3] == ["linear-algebra", "la", "linalg"]
+    assert actions.complete(None, "zzz", resources=False) == []
+
+
+def test_complete_resource_ids() -> None:
+    assert actions.complete(None, "pca", resources=True) == [
+        "pca",
+        "pca/coursera",
+        "pca/mml-book",
+    ]
+    assert "la" not in actions.complete(None, "", resources=True)
+
+
+def test_complete_of_a_broken_or_missing_graph_is_nothing(
+    write_graph: WriteGraph, tmp_path: Path
+) -> None:
+    assert actions.complete(write_graph("topics: [\n"), "", resources=False) == []
+    assert actions.complete(tmp_path / "missing.yaml", "", resources=True) == []
+
+
+# -- results are frozen -----------------------------------------------------------------------
+
+RESULTS = [
+    actions.Planned,
+    actions.Checked,
+    actions.Recorded,
+    actions.Undone,
+    actions.GoalStatus,
+    actions.Status,
+    actions.Exported,
+    actions.Synced,
+    actions.Where,
+]
+
+
+@pytest.mark.parametrize("result", RESULTS, ids=lambda r: r.__name__)
+def test_every_result_is_a_frozen_dataclass(result: type) -> None:
+    assert dataclasses.is_dataclass(result)
+    assert result.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_results_cannot_be_changed(tmp_path: Path) -> None:
+    recorded_ = actions.done(["pca"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        recorded_.items = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        actions.where().rows = ()  # type: ignore[misc]
+    exported = actions.export(output=tmp_path / "x.md")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        exported.text = ""  # type: ignore[misc]
+    assert isinstance(recorded_.items, tuple)
+    assert isinstance(actions.undo(["pca"]).warnings, tuple)
