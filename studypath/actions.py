@@ -60,8 +60,12 @@ class Undone:
 
 @dataclass(frozen=True)
 class GoalStatus:
+    """One goal's plan and progress, with its resources done (of all its resources)."""
+
     plan: Plan
     progress: PlanProgress
+    resources_done: int
+    resources_total: int
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,15 @@ class Exported:
 
 @dataclass(frozen=True)
 class Synced:
+    """What a sync recorded and undid; the file's ids the graph lacks; and the unticked boxes
+    still recorded as done (without ``--mirror``)."""
+
     file: Path
     recorded: Recorded
     removed: tuple[tuple[str, str], ...]
     unknown: tuple[str, ...]
     graph_title: str
+    still_done: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,9 +190,14 @@ def status(
     goal_ids = planner.resolve_goals(loaded, goals)
     plans = [planner.plan(loaded, [g]) for g in goal_ids] or [planner.plan(loaded)]
     done_ = standing({t for p in plans for t in p.topics}, records.keys())
+    statuses = []
+    for p in plans:
+        resources = [r.full_id for t in p.topics for r in t.resources]
+        done_resources = sum(1 for r in resources if r in done_.resources)
+        statuses.append(GoalStatus(p, plan_progress(p, done_), done_resources, len(resources)))
     return Status(
         graph=loaded,
-        goals=tuple(GoalStatus(p, plan_progress(p, done_)) for p in plans),
+        goals=tuple(statuses),
         last=max((r.done_at for r in records.values()), default=None),
         orphans=tuple(orphans(loaded, records.values())),
         warnings=warnings,
@@ -221,7 +234,14 @@ def sync(file: Path, graph: GraphPath = None, cache: bool = True, mirror: bool =
     loaded = load(graph, cache)
     ticks = read_export(file)
     store = _store()
-    todo = sync_changes(loaded, ticks, store.load().keys(), mirror)
+    records = store.load()
+    todo = sync_changes(loaded, ticks, records.keys(), mirror)
+    if not todo.known:
+        shown = ", ".join(list(ticks)[:3])
+        raise StudypathError(
+            f"nothing in {file} belongs to {loaded.title} ({shown}, ...): was it exported from "
+            "another graph? Name that graph with --graph FILE"
+        )
     change = store.update(mark=todo.mark, unmark=todo.unmark, graph=loaded.title)
     recorded = Recorded(
         tuple((i, _title(loaded, i)) for i in change.added),
@@ -229,7 +249,8 @@ def sync(file: Path, graph: GraphPath = None, cache: bool = True, mirror: bool =
         tuple(tallies(loaded, change.added, store.load().keys())),
     )
     removed = tuple((i, _title(loaded, i)) for i in change.removed)
-    return Synced(file, recorded, removed, tuple(todo.unknown), loaded.title)
+    still = () if mirror else tuple(i for i in todo.known if not ticks[i] and i in records)
+    return Synced(file, recorded, removed, tuple(todo.unknown), loaded.title, still)
 
 
 def where(graph: GraphPath = None) -> Where:

@@ -30,6 +30,13 @@ R = TypeVar("R")
 app = typer.Typer(
     name="studypath",
     help="Plan what to study, in order: from a goal to every topic it needs, with resources.",
+    epilog="Examples:\n\n\b\n"
+    "  studypath plan pca              the way to PCA, stage by stage, with links\n"
+    "  studypath next                  what to study today\n"
+    "  studypath done linear-algebra   record what you have finished\n"
+    "  studypath status                how far you are\n"
+    "  studypath export pca -o pca.md  a checklist for your notes (sync reads it back)\n\n"
+    "Every command takes --graph FILE (also before the command) or $STUDYPATH_GRAPH.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -91,7 +98,7 @@ ItemsArgument = Annotated[
     list[str],
     typer.Argument(
         help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
-        metavar="ITEM",
+        metavar="ITEM...",
         autocompletion=_complete(resources=True),
         show_default=False,
     ),
@@ -102,8 +109,16 @@ GoalOption = Annotated[
         "--goal",
         "-g",
         metavar="TOPIC",
-        help="A topic to reach, by id, alias or title; repeat for several. "
-        "Without one: the whole graph.",
+        help="A topic to reach, as GOALS are (the same, as an option); repeatable.",
+        autocompletion=_complete(resources=False),
+        show_default=False,
+    ),
+]
+GoalsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Topics to reach: an id, an alias, a title or part of one. None: the whole graph.",
+        metavar="GOAL...",
         autocompletion=_complete(resources=False),
         show_default=False,
     ),
@@ -112,6 +127,11 @@ if TYPE_CHECKING:
     Format = str
 else:  # the export formats' names, as typer's choices
     Format = StrEnum("Format", {name: name for name in exports.names()})
+
+
+def _goals(arguments: list[str] | None, options: list[str] | None) -> list[str]:
+    """Goals given as arguments, then as ``--goal`` options."""
+    return [*(arguments or ()), *(options or ())]
 
 
 def _version(value: bool) -> None:
@@ -137,6 +157,7 @@ def _main(
 
 @command()
 def plan(
+    goals: GoalsArgument = None,
     goal: GoalOption = None,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
@@ -149,11 +170,11 @@ def plan(
     The plan is shown stage by stage.
     Topics in the same stage can be studied side by side; each needs only earlier stages.
 
-    Example: studypath plan --goal pca
+    Example: studypath plan pca
     """
     from . import actions, render
 
-    render.plan(actions.plan(goal or (), graph, not no_cache), hide_done)
+    render.plan(actions.plan(_goals(goals, goal), graph, not no_cache), hide_done)
 
 
 @command()
@@ -220,36 +241,43 @@ def undo(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
 
 @command("next")
 def next_(
-    goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
+    goals: GoalsArgument = None,
+    goal: GoalOption = None,
+    graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """What to study today, with links.
 
     Lists the topics not done whose prerequisites are all done.
 
-    Example: studypath next --goal pca
+    Example: studypath next pca
     """
     from . import actions, render
 
-    render.next_up(actions.plan(goal or (), graph, not no_cache))
+    render.next_up(actions.plan(_goals(goals, goal), graph, not no_cache))
 
 
 @command()
 def status(
-    goal: GoalOption = None, graph: GraphOption = None, no_cache: NoCacheOption = False
+    goals: GoalsArgument = None,
+    goal: GoalOption = None,
+    graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show progress per goal, and orphaned records.
 
     Also shows when progress was last recorded.
 
-    Example: studypath status --goal pca --goal decision-trees
+    Example: studypath status pca decision-trees
     """
     from . import actions, report
 
-    report.status(actions.status(goal or (), graph, not no_cache))
+    report.status(actions.status(_goals(goals, goal), graph, not no_cache))
 
 
 @command()
 def export(
+    goals: GoalsArgument = None,
     goal: GoalOption = None,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
@@ -288,12 +316,13 @@ def export(
 
     Tick the boxes in any Markdown editor, then bring them back with `studypath sync FILE`.
 
-    Example: studypath export --goal pca -o pca-plan.md
+    Example: studypath export pca -o pca-plan.md
     """
     from . import actions, report
 
     name = str(format_.value) if isinstance(format_, StrEnum) else format_
-    report.exported(actions.export(goal or (), graph, not no_cache, output, name, force))
+    everything = _goals(goals, goal)
+    report.exported(actions.export(everything, graph, not no_cache, output, name, force))
 
 
 @command()
@@ -350,7 +379,8 @@ def main() -> None:
     code: int | str | None = 0
     try:
         # Not standalone: click returns a command's exit code instead of exiting with it.
-        result = _app_for(sys.argv[1:])(prog_name="studypath", standalone_mode=False)
+        args = _graph_after_command(sys.argv[1:])
+        result = _app_for(args)(args, prog_name="studypath", standalone_mode=False)
         code = result if isinstance(result, int) else 0
     except typer.Exit as done:
         code = done.exit_code
@@ -371,6 +401,16 @@ def _exit_code(error: Exception, channels: Any) -> int:
         raise error
     show()
     return int(getattr(error, "exit_code", 2))
+
+
+def _graph_after_command(args: list[str]) -> list[str]:
+    """``--graph FILE`` given before the command moves after it, where every command takes it:
+    ``studypath --graph g.yaml plan`` is ``studypath plan --graph g.yaml``."""
+    if args[:1] == ["--graph"] and len(args) >= 3:
+        return [args[2], *args[:2], *args[3:]]
+    if args and args[0].startswith("--graph=") and len(args) >= 2:
+        return [args[1], args[0], *args[2:]]
+    return args
 
 
 def _app_for(args: list[str]) -> typer.Typer:

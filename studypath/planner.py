@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+#: What a plan without goals is for, in every output.
+WHOLE_GRAPH = "the whole graph"
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One topic of a plan, with its stage."""
@@ -59,6 +63,11 @@ class Plan:
     @property
     def goal_titles(self) -> list[str]:
         return [self.graph.topic(goal).title for goal in self.goals]
+
+    @property
+    def name(self) -> str:
+        """What the plan is for, in words: its goals' titles, or :data:`WHOLE_GRAPH`."""
+        return ", ".join(self.goal_titles) or WHOLE_GRAPH
 
 
 class CycleError(ValueError):
@@ -135,10 +144,9 @@ def find_cycles(topics: Sequence[Topic]) -> list[list[str]]:
 
 def resolve_goals(graph: Graph, names: Iterable[str]) -> tuple[str, ...]:
     """The topic ids the goal names stand for, without repeats, in the order given."""
-    from .resolve import Resolver
+    from .resolve import resolve_goals as resolve
 
-    resolver = Resolver(graph)
-    return tuple(dict.fromkeys(resolver.topic(name) for name in names))
+    return resolve(graph, names)
 
 
 def closure(graph: Graph, goals: Iterable[str]) -> set[str]:

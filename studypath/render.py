@@ -32,8 +32,8 @@ DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
 
 
 def plan_heading(plan: Plan) -> str:
-    goals = ", ".join(plan.goal_titles) or "Everything"
-    return f"{goals} · {plan.graph.title}"
+    name = plan.name
+    return f"{name[:1].upper()}{name[1:]} · {plan.graph.title}"
 
 
 def summary(plan: Plan) -> str:
@@ -134,7 +134,7 @@ def next_up(result: Planned, screen: Screen | None = None) -> None:
 
 def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
     plan, progress = result.plan, result.progress
-    goals = safe(", ".join(plan.goal_titles) or plan.graph.title)
+    goals = safe(plan.name)
     if not progress.next_up:
         yield [(f"Everything for {goals} is done. Well done!", "green")]
         return

@@ -74,6 +74,12 @@ def synced(result: Synced, paint: Painter | None = None) -> None:
         )
     for item in result.unknown:
         warning(f"{result.file}: `{item}` is not in {result.graph_title}; left alone")
+    if result.still_done:
+        shown = ", ".join(result.still_done[:5]) + (", ..." if len(result.still_done) > 5 else "")
+        warning(
+            f"{plural(len(result.still_done), 'box', 'boxes')} unticked in {result.file} "
+            f"still recorded as done ({shown}); `studypath sync --mirror` undoes them"
+        )
 
 
 def status(result: Status, paint: Painter | None = None) -> None:
@@ -83,10 +89,11 @@ def status(result: Status, paint: Painter | None = None) -> None:
     for goal in result.goals:
         plan, progress = goal.plan, goal.progress
         paint.line()
-        paint.line(paint(safe(", ".join(plan.goal_titles) or "Whole graph"), "bold cyan"))
+        name = safe(plan.name)
+        paint.line(paint(name[:1].upper() + name[1:], "bold cyan"))
         bar = progress_bar(progress, 30, paint.fancy)
         paint.line("  ", *(paint(text, style) for text, style in bar))
-        text = f"  topics {progress.topics_done}/{progress.topics_total}"
+        text = f"  resources {goal.resources_done} of {goal.resources_total} done"
         if progress.hours_total:
             text += f" · hours {hours(progress.hours_done) or '0 h'} done, "
             text += f"{hours(progress.hours_left) or '0 h'} left"
@@ -97,8 +104,13 @@ def status(result: Status, paint: Painter | None = None) -> None:
             paint.line(paint("  next up: " + ", ".join(progress.next_up), "yellow"))
     paint.line()
     last = result.last
-    when = last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "never"
-    paint.line(paint(f"Last progress recorded: {when}", "dim"))
+    if last is None:
+        goals = " ".join(result.goals[0].plan.goals) if result.goals else ""
+        start = f"studypath next {goals}".rstrip()
+        paint.line(paint("Nothing recorded yet. See where to start with: ", "dim"), start)
+    else:
+        when = last.astimezone().strftime("%Y-%m-%d %H:%M")
+        paint.line(paint(f"Last progress recorded: {when}", "dim"))
     if result.orphans:
         paint.line()
         count = plural(len(result.orphans), "record")
@@ -123,9 +135,13 @@ def exported(result: Exported, paint: Painter | None = None) -> None:
     if result.output is None:
         sys.stdout.write(result.text)
         return
-    (paint or Painter()).line(
-        safe(f"wrote {result.output} ({result.topics} topics, {result.format})")
-    )
+    paint = paint or Painter()
+    paint.line(safe(f"wrote {result.output} ({plural(result.topics, 'topic')}, {result.format})"))
+    if result.format == "md":
+        paint.line(
+            paint("  tick boxes there, then record them with ", "dim"),
+            safe(f"studypath sync {result.output}"),
+        )
 
 
 def where(result: Where, paint: Painter | None = None) -> None:

@@ -8,9 +8,9 @@ so that resolving many names (``done a b c ...``) costs one pass over the graph,
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import StudypathError, UnknownItemError
 from .model import Graph, Resource, Topic
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .suggest import Suggester
 
 Item = Topic | Resource
+T = TypeVar("T")
 
 
 def item_id(item: Item) -> str:
@@ -55,17 +56,19 @@ class Resolver:
         return self.graph.canonical(name) or self.graph.canonical(name.lower())
 
     def topic(self, name: str) -> str:
-        """The id of the topic named by id or alias (in any case), or by title (in any case)."""
+        """The id of the topic named by id or alias (in any case), by title (in any case), or
+        by a part of exactly one topic's title."""
         topic_id = self._canonical(name)
         if topic_id is not None:
             return topic_id
         folded = fold(name)
-        matches = [t for title, t in self._topic_titles if title == folded]
-        if len(matches) == 1:
-            return matches[0].id
-        if matches:
-            candidates = [(t.id, t.title) for t in matches]
-            raise UnknownItemError(name, candidates=candidates, what="topic")
+        for rule in (str.__eq__, str.__contains__):
+            matches = [t for title, t in self._topic_titles if folded and rule(title, folded)]
+            if len(matches) == 1:
+                return matches[0].id
+            if matches:
+                candidates = [(t.id, t.title) for t in matches]
+                raise UnknownItemError(name, candidates=candidates, what="topic")
         raise UnknownItemError(name, suggestions=self.suggest(name, False), what="topic")
 
     def item(self, name: str) -> Item:
@@ -131,17 +134,68 @@ def resolve_item(graph: Graph, name: str) -> Item:
     return Resolver(graph).item(name)
 
 
-def resolve_items(graph: Graph, names: Iterable[str]) -> list[Item]:
-    """Every named item, in order, or one error listing every name refused."""
+def resolve_items(graph: Graph, names: Sequence[str]) -> list[Item]:
+    """Every named item, in order, or one error listing every name refused.
+
+    Words that name one item together but other items one by one (``done python tutorial``,
+    meaning the resource "The Python Tutorial", not the topic ``python`` and it) are refused,
+    with the quoted form to use.
+    """
     resolver = Resolver(graph)
-    items: list[Item] = []
-    problems: list[str] = []
-    for name in names:
-        try:
-            items.append(resolver.item(name))
-        except UnknownItemError as error:
-            problems.append(str(error))
+    items, problems = _each(names, resolver.item)
     if problems:
         refused = plural(len(problems), "item")
-        raise StudypathError("\n".join([*problems, f"nothing was recorded ({refused} refused)"]))
+        lines = [*map(str, problems), f"nothing was recorded ({refused} refused)"]
+        raise StudypathError("\n".join(lines))
+    _check_joined(resolver, names, items)
     return items
+
+
+def resolve_goals(graph: Graph, names: Iterable[str]) -> tuple[str, ...]:
+    """The topic ids the goal names stand for, without repeats, in the order given; one error
+    listing every name refused."""
+    ids, problems = _each(list(names), Resolver(graph).topic)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise StudypathError("\n".join(map(str, problems)))
+    return tuple(dict.fromkeys(ids))
+
+
+def _each(
+    names: Sequence[str], resolve: Callable[[str], T]
+) -> tuple[list[T], list[UnknownItemError]]:
+    found: list[T] = []
+    problems: list[UnknownItemError] = []
+    for name in names:
+        try:
+            found.append(resolve(name))
+        except UnknownItemError as error:
+            problems.append(error)
+    return found, problems
+
+
+#: Runs of more words than this are not tried together (a long list is a list).
+JOINED_LIMIT = 8
+
+
+def _check_joined(resolver: Resolver, names: Sequence[str], items: Sequence[Item]) -> None:
+    """Refuse names whose run of words, joined, names one item by its title."""
+    if not 1 < len(names) <= JOINED_LIMIT or any(" " in name for name in names):
+        return
+    for length in range(len(names), 1, -1):
+        for start in range(len(names) - length + 1):
+            words = names[start : start + length]
+            try:
+                together = resolver.item(" ".join(words))
+            except UnknownItemError:
+                continue
+            alone = {item_id(i) for i in items[start : start + length]}
+            if alone != {item_id(together)}:
+                joined = " ".join(words)
+                raise StudypathError(
+                    f"`{joined}` together names `{item_id(together)}` ({together.title}), but "
+                    f"word by word {', '.join(f'`{i}`' for i in sorted(alone))}: quote it "
+                    f'("{joined}") to mean the one, or name the others by their ids\n'
+                    "nothing was recorded"
+                )

@@ -75,8 +75,31 @@ def install() -> bool:
         )
 
     build.studypath_fast_path = True  # type: ignore[attr-defined]
+    _plain_metavars(core)
     setattr(core, "build_runtime_param", build)  # noqa: B010 - not a declared export
     return True
+
+
+def _plain_metavars(core: Any) -> None:
+    """Arguments with a metavar read as click writes them: ``ITEM...`` and ``[GOALS...]`` in
+    usage lines, and no ``<list[str]>`` after the name in the help (typer writes
+    ``{ITEM}...``)."""
+    argument = getattr(core, "TyperArgument", None)
+    if argument is None or not hasattr(argument, "_usage_display_name"):  # pragma: no cover
+        return
+    usage, shown = argument._usage_display_name, argument.display_type_rich
+
+    def usage_name(self: Any) -> str:
+        if self.metavar is None:
+            return str(usage(self))
+        name = self.metavar.removesuffix("...") + ("..." if self.nargs != 1 else "")
+        return name if self.required else f"[{name}]"
+
+    def type_name(self: Any, ctx: Any) -> str:
+        return "" if self.metavar is not None else str(shown(self, ctx=ctx))
+
+    argument._usage_display_name = usage_name
+    argument.display_type_rich = type_name
 
 
 def _converter(descriptor: Any, types: Any, bad: Any) -> Convert | None:

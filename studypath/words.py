@@ -30,6 +30,6 @@ def hours(value: float | None) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + " h"
 
 
-def plural(count: int, word: str) -> str:
-    """``1 topic``, ``2 topics``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 topic``, ``2 topics`` (``words`` for an irregular plural: ``2 boxes``)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"

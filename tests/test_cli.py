@@ -237,3 +237,84 @@ def test_completion_scripts_install(run: Run) -> None:
     result = run("--show-completion", "bash", env={"SHELL": "/bin/bash"})
     assert result.exit_code == 0
     assert "_STUDYPATH_COMPLETE=complete_bash" in result.stdout
+
+
+def test_goals_as_arguments_and_options_alike(run: Run) -> None:
+    by_option = run("plan", "--goal", "pca")
+    assert run("plan", "pca").stdout == by_option.stdout
+    assert run("plan", "component").stdout == by_option.stdout  # part of one topic's title
+    both = run("next", "pca", "--goal", "decision-trees")
+    assert "Next up for Principal Component Analysis, Decision Trees" in both.stdout
+
+
+def test_every_unknown_goal_is_reported_at_once(run: Run) -> None:
+    result = run("status", "nope", "pca", "zilch")
+    assert result.exit_code == 1
+    assert "unknown topic `nope`" in result.stderr and "unknown topic `zilch`" in result.stderr
+
+
+def test_graph_before_the_command(tmp_path: Path, write_graph: Callable[..., Path]) -> None:
+    import subprocess
+    import sys
+
+    own = write_graph("title: Own\ntopics:\n  only: {title: Only one}\n")
+    for args in (["--graph", str(own), "topics"], [f"--graph={own}", "topics"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "studypath", *args],
+            capture_output=True, text=True, check=False,
+            env={**__import__("os").environ, "STUDYPATH_HOME": str(tmp_path / "h")},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0] == "Own · 1 topic"
+
+
+def test_words_that_name_one_item_together_are_refused_unquoted(run: Run) -> None:
+    result = run("done", "python", "tutorial")
+    assert result.exit_code == 1
+    assert '("python tutorial")' in result.stderr
+    assert "nothing was recorded" in result.stderr
+    quoted = run("done", "python tutorial")
+    assert quoted.exit_code == 0
+    assert quoted.stdout.startswith("✔ python-numpy/python-tutorial  The Python Tutorial")
+    apart = run("done", "python", "essence")  # each word its own item: fine
+    assert apart.exit_code == 0
+
+
+def test_status_counts_resources_and_names_the_first_step(run: Run) -> None:
+    fresh = run("status", "pca")
+    assert "resources 0 of 11 done" in fresh.stdout
+    assert "Nothing recorded yet. See where to start with: studypath next pca" in fresh.stdout
+    run("done", "linear-algebra/essence")
+    after = run("status", "pca")
+    assert "resources 1 of 11 done" in after.stdout
+    assert "Last progress recorded" in after.stdout
+
+
+def test_the_whole_graph_has_one_name(run: Run) -> None:
+    assert run("plan").stdout.startswith("The whole graph · Mathematics for Machine Learning")
+    assert "The whole graph\n" in run("status").stdout
+    assert run("next").stdout.startswith("Next up for the whole graph")
+
+
+def test_export_to_a_file_says_how_to_sync(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    result = run("export", "pca", "-o", str(out))
+    assert result.stdout.splitlines() == [
+        f"wrote {out} (4 topics, md)",
+        f"  tick boxes there, then record them with studypath sync {out}",
+    ]
+
+
+def test_sync_of_another_graphs_export_fails_and_unticked_records_are_named(
+    run: Run, tmp_path: Path, write_graph: Callable[..., Path]
+) -> None:
+    out = tmp_path / "plan.md"
+    run("export", "pca", "-o", str(out))
+    other = write_graph("topics:\n  zeta: {title: Z}\n")
+    foreign = run("sync", str(out), "--graph", str(other))
+    assert foreign.exit_code == 1
+    assert "was it exported from another graph?" in foreign.stderr
+    run("done", "pca")
+    unticked = run("sync", str(out))
+    assert unticked.exit_code == 0
+    assert "still recorded as done (pca" in unticked.stderr
