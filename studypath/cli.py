@@ -114,6 +114,13 @@ GoalOption = Annotated[
         show_default=False,
     ),
 ]
+CompactOption = Annotated[
+    bool,
+    typer.Option(
+        "--compact",
+        help="In a terminal, leave out resource URLs (titles stay links where supported).",
+    ),
+]
 GoalsArgument = Annotated[
     list[str] | None,
     typer.Argument(
@@ -164,6 +171,7 @@ def plan(
     hide_done: Annotated[
         bool, typer.Option("--hide-done", help="Leave out topics already done.")
     ] = False,
+    compact: CompactOption = False,
 ) -> None:
     """Print the study path to the goals as a checklist.
 
@@ -174,7 +182,7 @@ def plan(
     """
     from . import actions, render
 
-    render.plan(actions.plan(_goals(goals, goal), graph, not no_cache), hide_done)
+    render.plan(actions.plan(_goals(goals, goal), graph, not no_cache), hide_done, compact)
 
 
 @command()
@@ -245,6 +253,7 @@ def next_(
     goal: GoalOption = None,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
+    compact: CompactOption = False,
 ) -> None:
     """What to study today, with links.
 
@@ -254,7 +263,7 @@ def next_(
     """
     from . import actions, render
 
-    render.next_up(actions.plan(_goals(goals, goal), graph, not no_cache))
+    render.next_up(actions.plan(_goals(goals, goal), graph, not no_cache), compact)
 
 
 @command()

@@ -15,7 +15,7 @@ from .progress import hours_left
 from .report import bar_width, progress_bar
 from .schema import facts
 from .style import warnings
-from .terminal import Line, Screen, print_lines, row
+from .terminal import Line, Screen, block, print_lines, row, wrap
 from .words import hours, plural
 from .words import visible as safe
 
@@ -50,16 +50,18 @@ def summary(plan: Plan) -> str:
     return " · ".join(parts)
 
 
-def plan(result: Planned, hide_done: bool = False, screen: Screen | None = None) -> None:
+def plan(
+    result: Planned, hide_done: bool = False, compact: bool = False, screen: Screen | None = None
+) -> None:
     """The plan as a checklist, stage by stage, streamed a few hundred lines at a time."""
     warnings(result.warnings)
-    screen = screen or Screen.detect()
+    screen = screen or Screen.detect(compact=compact)
     print_lines(screen, _plan_lines(screen, result, hide_done))
 
 
 def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Line]:
     plan, progress = result.plan, result.progress
-    yield [(safe(plan_heading(plan)), "bold")]
+    yield from block(safe(plan_heading(plan)), "bold", 0, screen)
     yield progress_line(screen, progress)
     next_up = set(progress.next_up)
     hidden = 0
@@ -76,7 +78,7 @@ def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Li
     footer = summary(plan)
     if hidden:
         footer += f" · {hidden} done not shown"
-    yield [(footer, "dim")]
+    yield from block(footer, "dim", 0, screen)
 
 
 def progress_line(screen: Screen, progress: PlanProgress) -> Line:
@@ -92,9 +94,9 @@ def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> 
     left.append((safe(topic.title), style))
     right: Line = [("next up  ", "yellow")] if next_up else []
     right.append((topic.id, "cyan"))
-    lines = row(screen, left, right, indent=2)
     if not topic.resources and topic.hours is not None and not is_done:
-        lines.append([(f"      {hours(topic.hours)}", "dim")])
+        left.append((f" · {hours(topic.hours)}", "dim"))
+    lines = row(screen, left, right, indent=2, hang=2)
     lines += [line for r in topic.resources for line in resource_lines(screen, r, done, is_done)]
     return lines
 
@@ -102,6 +104,8 @@ def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> 
 def resource_lines(
     screen: Screen, resource: Resource, done: Standing, dim: bool = False
 ) -> list[Line]:
+    """A resource: box, kind and title (a link in colour), its facts, its id flush right; then
+    its note and, unless the screen is compact, its URL, so that every terminal can reach it."""
     is_done = resource.full_id in done.resources
     box = DONE if is_done else OPTIONAL if resource.optional else TODO
     left: Line = [(f"{box} ", "green" if is_done else "")]
@@ -114,21 +118,21 @@ def resource_lines(
         left.append((title, Style(link=link, dim=dim or is_done)))
     else:
         left.append((title, ""))
-    right: Line = [(resource.full_id, "cyan dim" if dim else "cyan")]
     tags = [safe(fact) for fact in facts(resource)]
     if tags:
-        right.append(("  " + " · ".join(tags), "dim"))
-    lines = row(screen, left, right, indent=6)
+        left.append((" · " + " · ".join(tags), "dim"))
+    right: Line = [(resource.full_id, "cyan dim" if dim else "cyan")]
+    lines = row(screen, left, right, indent=6, hang=12)
     if resource.note:
-        lines.append([("            " + safe(resource.note), "dim italic")])
-    if resource.url and not screen.fancy:
-        lines.append([("            " + safe(resource.url), "")])
+        lines += block(safe(resource.note), "dim italic", 18, screen)
+    if resource.url and not (screen.compact and screen.fancy):
+        lines.append([(" " * 18, ""), (safe(resource.url), "dim" if screen.fancy else "")])
     return lines
 
 
-def next_up(result: Planned, screen: Screen | None = None) -> None:
+def next_up(result: Planned, compact: bool = False, screen: Screen | None = None) -> None:
     warnings(result.warnings)
-    screen = screen or Screen.detect()
+    screen = screen or Screen.detect(compact=compact)
     print_lines(screen, _next_lines(screen, result))
 
 
@@ -136,41 +140,56 @@ def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
     plan, progress = result.plan, result.progress
     goals = safe(plan.name)
     if not progress.next_up:
-        yield [(f"Everything for {goals} is done. Well done!", "green")]
+        yield from block(f"Everything for {goals} is done. Well done!", "green", 0, screen)
         return
-    yield [(f"Next up for {goals}", "bold")]
+    yield from block(f"Next up for {goals}", "bold", 0, screen)
     first_todo: str | None = None
     for topic_id in progress.next_up:
         topic = plan.graph.topic(topic_id)
-        line: Line = [(f"  {NEXT} ", "yellow"), (safe(topic.title), "bold")]
-        line.append((f"  ({topic.id})", "cyan"))
+        line: Line = [(f"{NEXT} ", "yellow"), (safe(topic.title), "bold")]
         left = hours_left(topic, progress.done)
         if left:
-            line.append((f"  ~{hours(left)} left", "dim"))
-        yield line
+            line.append((f" · ~{hours(left)} left", "dim"))
+        yield from row(screen, line, [(topic.id, "cyan")], indent=2, hang=2)
         for resource in topic.resources:
             if resource.full_id in progress.done.resources:
                 continue
             first_todo = first_todo or (None if resource.optional else resource.full_id)
             yield from resource_lines(screen, resource, progress.done)
-    hint = first_todo or progress.next_up[0]
-    yield [("  Mark progress:  ", "dim"), (f"studypath done {hint}", "")]
+    command = f"studypath done {first_todo or progress.next_up[0]}"
+    if len(command) + 18 <= screen.width:
+        yield [("  Mark progress:  ", "dim"), (command, "")]
+    else:  # the command whole, on a line of its own, to copy and paste
+        yield from ([[("  Mark progress:", "dim")], [("  ", ""), (command, "")]])
 
 
 # -- the graph --------------------------------------------------------------------------------
 
 
 def topics(graph: Graph, screen: Screen | None = None) -> None:
-    print_lines(screen or Screen.detect(), _topic_list(graph))
+    screen = screen or Screen.detect()
+    print_lines(screen, _topic_list(graph, screen))
 
 
-def _topic_list(graph: Graph) -> Iterator[Line]:
-    yield [(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", "bold")]
-    width = min(max((len(topic_id) for topic_id in graph.ids), default=0), 40)
+def _topic_list(graph: Graph, screen: Screen) -> Iterator[Line]:
+    """One topic a line: its id in a column of its own, then its title, aliases and
+    prerequisites, wrapped under the title; an id too long for the column has a line to
+    itself."""
+    yield from block(f"{safe(graph.title)} · {plural(len(graph), 'topic')}", "bold", 0, screen)
+    column = min(max((len(topic_id) for topic_id in graph.ids), default=0), 30) + 2
+    if screen.width - column < 20:  # too narrow for a column: the id above its text
+        column = 2
     for topic in graph.topics:
-        line: Line = [(f"{topic.id:<{width}}  ", "cyan"), (safe(topic.title), "")]
+        text: Line = [(safe(topic.title), "")]
         if topic.aliases:
-            line.append((f"  (also {', '.join(topic.aliases)})", "dim"))
+            text.append((f"  (also {', '.join(topic.aliases)})", "dim"))
         if topic.requires:
-            line.append(("  ← " + ", ".join(topic.requires), "dim"))
-        yield line
+            text.append(("  ← " + ", ".join(topic.requires), "dim"))
+        lines = wrap(text, screen.width - column, 0)
+        if len(topic.id) + 2 > column:
+            yield [(topic.id, "cyan")]
+            lines = [[(" " * column, ""), *line] for line in lines]
+        else:
+            lines[0] = [(f"{topic.id:<{column}}", "cyan"), *lines[0]]
+            lines[1:] = [[(" " * column, ""), *line] for line in lines[1:]]
+        yield from lines

@@ -70,14 +70,16 @@ class Screen:
     width: int
     fancy: bool
     stream: TextIO
+    #: Leave out what a terminal can reach otherwise (URLs behind linked titles).
+    compact: bool = False
 
     @classmethod
-    def detect(cls, stream: TextIO | None = None) -> Screen:
+    def detect(cls, stream: TextIO | None = None, compact: bool = False) -> Screen:
         """The screen of ``stream`` (stdout by default), its width capped so that ids stay near
         what they name on wide terminals."""
         stream = stream or sys.stdout
         fancy = colour_system(stream) is not None
-        return cls(min(columns(), CONTENT_WIDTH), fancy, stream)
+        return cls(min(columns(), CONTENT_WIDTH), fancy, stream, compact)
 
 
 def width(line: Line) -> int:
@@ -93,15 +95,77 @@ def width(line: Line) -> int:
     return total
 
 
-def row(screen: Screen, left: Line, right: Line, indent: int = 0) -> list[Line]:
-    """``left``, then ``right`` flush with the screen's right edge: on one line if they fit,
-    else ``right`` on a line of its own, so that nothing wraps in the middle of an id."""
+def wrap(line: Line, room: int, hang: int) -> list[Line]:
+    """``line`` broken at spaces into lines of at most ``room`` cells, each after the first
+    indented by ``hang`` spaces. A word longer than ``room`` (a URL, an id) is never broken: it
+    gets a line of its own."""
+    lines: list[Line] = [[]]
+    used = 0
+    for text, style in line:
+        for word in _words(text):
+            size = width([(word, "")])
+            if used + size > room and used > 0 and not word.isspace():
+                lines.append([(" " * hang, "")])
+                used = hang
+            if word.isspace() and used == hang and len(lines) > 1:
+                continue  # no leading space on a continuation line
+            lines[-1].append((word, style))
+            used += size
+    return [_joined(_rstrip(each)) for each in lines]
+
+
+def _joined(line: Line) -> Line:
+    """Neighbouring pieces of one style as one piece (one escape sequence, not one a word)."""
+    out: Line = []
+    for text, style in line:
+        if out and out[-1][1] == style:
+            out[-1] = (out[-1][0] + text, style)
+        else:
+            out.append((text, style))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """The words and runs of spaces of ``text``, in order."""
+    out: list[str] = []
+    for number, part in enumerate(text.split(" ")):
+        if number:
+            out.append(" ")
+        if part:
+            out.append(part)
+    return out
+
+
+def _rstrip(line: Line) -> Line:
+    while line and line[-1][0].isspace():
+        line = line[:-1]
+    return line
+
+
+def row(screen: Screen, left: Line, right: Line, indent: int = 0, hang: int = 0) -> list[Line]:
+    """``left`` wrapped at word boundaries (continuation lines ``hang`` cells further in), and
+    ``right`` (an id) flush with the right edge of its first line. When too little room would
+    be left for ``left`` beside it, ``right`` goes on a line of its own, still flush right, so
+    that ids line up and are never broken."""
     right_width = width(right)
-    gap = screen.width - indent - width(left) - right_width
-    if gap >= 2:
-        return [[(" " * indent, ""), *left, (" " * gap, ""), *right]]
-    pad = max(indent + 4, screen.width - right_width)
-    return [[(" " * indent, ""), *left], [(" " * pad, ""), *right]]
+    room = screen.width - indent
+    pad = [(" " * indent, "")]
+    if width(left) + 2 + right_width <= room:
+        gap = room - width(left) - right_width
+        return [[*pad, *left, (" " * gap, ""), *right]]
+    beside = room - right_width - 2
+    if beside >= max(24, hang + 20):
+        first, *rest = wrap(left, beside, hang)
+        gap = room - width(first) - right_width
+        return [[*pad, *first, (" " * gap, ""), *right], *([*pad, *line] for line in rest)]
+    lines = [[*pad, *line] for line in wrap(left, room, hang)]
+    return [*lines, [(" " * max(screen.width - right_width, 0), ""), *right]]
+
+
+def block(text: str, style: str, indent: int, screen: Screen) -> list[Line]:
+    """A paragraph of text, wrapped at word boundaries, every line ``indent`` cells in."""
+    pad = " " * indent
+    return [[(pad, ""), *line] for line in wrap([(text, style)], screen.width - indent, 0)]
 
 
 def print_lines(screen: Screen, lines: Iterable[Line], chunk: int = 400) -> None:

@@ -145,9 +145,12 @@ def test_graph_from_the_environment(run: Run, write_graph: Callable[..., Path]) 
 def test_topics_lists_ids_titles_and_prerequisites(run: Run) -> None:
     result = run("topics")
     assert result.exit_code == 0
-    pca = next(line for line in result.stdout.splitlines() if line.startswith("pca "))
-    assert "Principal Component Analysis" in pca
-    assert "← linear-algebra, multivariate-calculus, python-numpy" in pca
+    lines = result.stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("pca "))
+    entry = " ".join(lines[start : start + 3])  # wrapped under the title, in the id's column
+    assert lines[start + 1].startswith(" " * 23) and not lines[start + 1][23].isspace()
+    assert "Principal Component Analysis" in entry
+    assert "← linear-algebra, multivariate-calculus, python-numpy" in " ".join(entry.split())
 
 
 COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]

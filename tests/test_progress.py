@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -151,10 +152,10 @@ def test_next_prints_next_up_topics_with_their_links(run: Run) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("Next up for Principal Component Analysis")
-    assert "▶ Multivariate Calculus  (multivariate-calculus)" in out
-    assert "▶ Python and NumPy basics  (python-numpy)" in out
+    assert re.search(r"▶ Multivariate Calculus +multivariate-calculus\n", out)
+    assert re.search(r"▶ Python and NumPy basics +python-numpy\n", out)
     assert "https://docs.python.org/3/tutorial/" in out
-    assert "Principal Component Analysis  (pca)" not in out
+    assert "▶ Principal Component Analysis" not in out
     assert "Mark progress:  studypath done python-numpy/python-tutorial" in out
     run("done", "pca", "multivariate-calculus", "python-numpy")
     assert "is done" in run("next", "--goal", "pca").stdout

@@ -48,3 +48,50 @@ def styled_text(out: str) -> str:
         on = match.group() not in ("\x1b[0m", "\x1b[m")
         position = match.end()
     return "".join(styled)
+
+
+WIDTHS = [40, 60, 80, 120, 200]
+
+
+def plain(out: str) -> str:
+    return SGR.sub("", OSC8.sub(lambda m: "", out))
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("command", ["plan", "next", "topics"])
+def test_text_fits_the_terminal_at_every_width(columns: int, command: str) -> None:
+    """No line wider than the terminal (or 100 columns of content), but for a URL or an id on a
+    line of its own, or a command to copy; ids and words whole; every URL reachable as text."""
+    args = [command] if command == "topics" else [command, "pca"]
+    code, out = run_in_terminal(args, {}, columns=columns)
+    assert code == 0, out
+    text = plain(out)
+    for line in text.splitlines():
+        if len(line) > min(columns, 100):  # only an unbreakable word (a URL, an id) or a
+            assert len(line.split()) == 1 or line.strip().startswith("studypath "), line
+    words = " ".join(text.split())
+    if command != "topics":
+        assert "linear-algebra/essence" in words  # an id, whole
+        assert ESSENCE in words  # a URL, whole, as text
+        assert "Essence of linear algebra" in words  # a title: broken between words only
+    else:
+        assert "multivariate-calculus, python-numpy" in words
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_ids_line_up_and_hints_stay_on_one_line(columns: int) -> None:
+    code, out = run_in_terminal(["next", "pca"], {}, columns=columns)
+    assert code == 0
+    lines = plain(out).splitlines()
+    ids = [line for line in lines if line.endswith(("/essence", "/coursera", "python-numpy"))]
+    ends = {len(line) for line in ids if "studypath done" not in line}
+    assert len(ends) == 1  # flush with one right edge
+    hint = "studypath done linear-algebra/coursera"  # a command to copy: never broken
+    assert any(line.strip() in (hint, f"Mark progress:  {hint}") for line in lines)
+
+
+def test_compact_leaves_urls_to_the_links() -> None:
+    code, out = run_in_terminal(["plan", "pca", "--compact"], {})
+    assert code == 0
+    assert ESSENCE in OSC8.findall(out)  # still a link...
+    assert ESSENCE not in plain(out)  # ...but not printed
