@@ -54,18 +54,18 @@ TO_JSON = (
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> Timing:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0 and not env.get("OK"):
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    if proc.stderr:
-        proc.stderr.close()
-    rss_kb = usage.ru_maxrss  # kilobytes on Linux
-    return Timing(elapsed, rss_kb / 1024)
+    """One run of ``cmd``: wall time and peak RSS. Its stderr goes to a file, not a pipe that
+    a command reporting thousands of problems could fill (and block on)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0 and not env.get("OK"):
+            errors.seek(0)
+            raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{errors.read().decode()}")
+    return Timing(elapsed, usage.ru_maxrss / 1024)  # kilobytes on Linux
 
 
 @dataclass
