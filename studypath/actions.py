@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .cache import graph_location, load
 from .errors import ProgressError, StudypathError
-from .files import HOME_VARIABLE, cache_dir, default_progress_path
+from .files import CACHE_VARIABLE, HOME_VARIABLE, cache_dir, default_progress_path
 from .model import Graph, Topic
 from .progress import TopicTally, done_through_resources, tallies
 
@@ -100,7 +100,9 @@ class Synced:
 
 @dataclass(frozen=True)
 class Where:
-    rows: tuple[tuple[str, str], ...]
+    """Each file in use: what it is, its path, and notes (where the path came from...)."""
+
+    rows: tuple[tuple[str, str, str], ...]
 
 
 def _store() -> ProgressStore:
@@ -253,17 +255,31 @@ def sync(file: Path, graph: GraphPath = None, cache: bool = True, mirror: bool =
     return Synced(file, recorded, removed, tuple(todo.unknown), loaded.title, still)
 
 
-def where(graph: GraphPath = None) -> Where:
-    """The graph, progress and cache files in use."""
+def where(graph: GraphPath = None, graph_from: str | None = None) -> Where:
+    """The graph, progress and cache files in use: where each path came from (``graph_from``
+    names the variable the graph came from, when it did), and whether the files exist."""
     location, _ = graph_location(graph)
+    progress, cache_path = default_progress_path(), cache_dir()
+    graph_notes = ["bundled" if graph is None else f"from ${graph_from}" if graph_from else ""]
+    graph_notes.append("" if location.is_file() else "not found")
     rows = [
-        ("graph", str(location) + ("  (bundled)" if graph is None else "")),
-        ("progress", str(default_progress_path())),
-        ("cache", str(cache_dir())),
+        ("graph", str(location), _notes(*graph_notes)),
+        ("progress", str(progress), _notes(_from(HOME_VARIABLE), _made(progress))),
+        ("cache", str(cache_path), _notes(_from(CACHE_VARIABLE), _made(cache_path))),
     ]
-    if os.environ.get(HOME_VARIABLE):
-        rows.append(("", f"(from ${HOME_VARIABLE})"))
     return Where(tuple(rows))
+
+
+def _from(variable: str) -> str:
+    return f"from ${variable}" if os.environ.get(variable) else ""
+
+
+def _made(path: Path) -> str:
+    return "" if path.exists() else "not created yet"
+
+
+def _notes(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
 
 
 def complete(graph: GraphPath, incomplete: str, resources: bool) -> list[str]:

@@ -114,6 +114,10 @@ GoalOption = Annotated[
         show_default=False,
     ),
 ]
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print a JSON document for scripts (see the README)."),
+]
 CompactOption = Annotated[
     bool,
     typer.Option(
@@ -172,6 +176,7 @@ def plan(
         bool, typer.Option("--hide-done", help="Leave out topics already done.")
     ] = False,
     compact: CompactOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Print the study path to the goals as a checklist.
 
@@ -182,18 +187,31 @@ def plan(
     """
     from . import actions, render
 
-    render.plan(actions.plan(_goals(goals, goal), graph, not no_cache), hide_done, compact)
+    if json:  # the JSON export's document
+        from . import report
+
+        report.exported(actions.export(_goals(goals, goal), graph, not no_cache, format="json"))
+    else:
+        render.plan(actions.plan(_goals(goals, goal), graph, not no_cache), hide_done, compact)
 
 
 @command()
-def topics(graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
+def topics(
+    graph: GraphOption = None, no_cache: NoCacheOption = False, json: JsonOption = False
+) -> None:
     """List every topic with its id, title and prerequisites.
 
     Example: studypath topics --graph my-curriculum.yaml
     """
     from . import actions, render
 
-    render.topics(actions.topics(graph, not no_cache))
+    result = actions.topics(graph, not no_cache)
+    if json:
+        from . import jsonout, report
+
+        report.json_document(jsonout.topics(result))
+    else:
+        render.topics(result)
 
 
 @command()
@@ -254,6 +272,7 @@ def next_(
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
     compact: CompactOption = False,
+    json: JsonOption = False,
 ) -> None:
     """What to study today, with links.
 
@@ -263,7 +282,13 @@ def next_(
     """
     from . import actions, render
 
-    render.next_up(actions.plan(_goals(goals, goal), graph, not no_cache), compact)
+    result = actions.plan(_goals(goals, goal), graph, not no_cache)
+    if json:
+        from . import jsonout, report
+
+        report.json_document(jsonout.next_up(result))
+    else:
+        render.next_up(result, compact)
 
 
 @command()
@@ -272,6 +297,7 @@ def status(
     goal: GoalOption = None,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Show progress per goal, and orphaned records.
 
@@ -281,7 +307,13 @@ def status(
     """
     from . import actions, report
 
-    report.status(actions.status(_goals(goals, goal), graph, not no_cache))
+    result = actions.status(_goals(goals, goal), graph, not no_cache)
+    if json:
+        from . import jsonout
+
+        report.json_document(jsonout.status(result))
+    else:
+        report.status(result)
 
 
 @command()
@@ -364,14 +396,15 @@ def sync(
 
 
 @command()
-def where(graph: GraphOption = None) -> None:
-    """Print the graph, progress and cache files in use.
+def where(ctx: typer.Context, graph: GraphOption = None) -> None:
+    """Print the graph, progress and cache files in use, and where their paths come from.
 
     Example: studypath where
     """
     from . import actions, report
 
-    report.where(actions.where(graph))
+    from_env = str(ctx.get_parameter_source("graph")).endswith("ENVIRONMENT")
+    report.where(actions.where(graph, "STUDYPATH_GRAPH" if from_env else None))
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ Every function takes a result of :mod:`.actions`; warnings in a result go to std
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .style import Painter, warning, warnings
 from .words import hours, plural
@@ -146,6 +146,14 @@ def exported(result: Exported, paint: Painter | None = None) -> None:
 
 def where(result: Where, paint: Painter | None = None) -> None:
     paint = paint or Painter()
-    width = max(len(name) for name, _ in result.rows)
-    for name, value in result.rows:
-        paint.line(paint(f"{name:<{width}}  ", "bold"), safe(value))
+    width = max(len(name) for name, _, _ in result.rows)
+    for name, value, notes in result.rows:
+        extra = paint(f"  ({notes})", "dim") if notes else ""
+        paint.line(paint(f"{name:<{width}}  ", "bold"), safe(value), extra)
+
+
+def json_document(data: dict[str, Any]) -> None:
+    """A ``--json`` document on stdout."""
+    import json
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

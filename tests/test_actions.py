@@ -428,19 +428,23 @@ def test_sync_of_a_file_without_boxes(tmp_path: Path) -> None:
 
 
 def test_where_names_the_files_in_use(isolated_state: Path, tmp_path: Path, v1: Path) -> None:
-    rows = dict(actions.where().rows)
-    assert rows["graph"].endswith("math-for-ml.yaml  (bundled)")
-    assert rows["progress"] == str(isolated_state / "progress.json")
-    assert rows["cache"] == str(tmp_path / "studypath-cache")
-    assert rows[""] == "(from $STUDYPATH_HOME)"
-    assert actions.where(v1).rows[0] == ("graph", str(v1))
+    rows = {name: (path, notes) for name, path, notes in actions.where().rows}
+    assert rows["graph"][0].endswith("math-for-ml.yaml") and rows["graph"][1] == "bundled"
+    assert rows["progress"] == (
+        str(isolated_state / "progress.json"),
+        "from $STUDYPATH_HOME; not created yet",
+    )
+    assert rows["cache"][0] == str(tmp_path / "studypath-cache")
+    assert actions.where(v1).rows[0] == ("graph", str(v1), "")
+    assert actions.where(v1, "STUDYPATH_GRAPH").rows[0][2] == "from $STUDYPATH_GRAPH"
     assert not isolated_state.exists()  # nothing created by asking
 
 
 def test_where_without_studypath_home(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STUDYPATH_HOME")
     rows = actions.where().rows
-    assert [name for name, _ in rows] == ["graph", "progress", "cache"]
+    assert [name for name, _, _ in rows] == ["graph", "progress", "cache"]
+    assert "STUDYPATH_HOME" not in rows[1][2]
 
 
 def test_complete_topic_ids_and_aliases() -> None:

@@ -321,3 +321,40 @@ def test_sync_of_another_graphs_export_fails_and_unticked_records_are_named(
     unticked = run("sync", str(out))
     assert unticked.exit_code == 0
     assert "still recorded as done (pca" in unticked.stderr
+
+
+def test_json_documents_for_scripts(run: Run) -> None:
+    import json
+
+    run("done", "linear-algebra")
+    plan = json.loads(run("plan", "pca", "--json").stdout)
+    assert plan["generator"] == "studypath" and plan["version"] == 1
+    assert [t["id"] for t in plan["topics"]][-1] == "pca"
+    upcoming = json.loads(run("next", "pca", "--json").stdout)
+    assert (upcoming["kind"], upcoming["version"], upcoming["goals"]) == ("next", 1, ["pca"])
+    assert [t["id"] for t in upcoming["next"]] == ["python-numpy", "multivariate-calculus"]
+    assert all(not r["id"].startswith("linear-algebra/") for t in upcoming["next"]
+               for r in t["resources"])  # fmt: skip
+    state = json.loads(run("status", "pca", "decision-trees", "--json").stdout)
+    assert state["kind"] == "status"
+    assert [(g["goals"], g["topics_done"], g["topics"]) for g in state["goals"]] == [
+        (["pca"], 1, 4), (["decision-trees"], 0, 2)
+    ]  # fmt: skip
+    assert state["last_recorded"] is not None and state["orphans"] == []
+    listed = json.loads(run("topics", "--json").stdout)
+    assert listed["kind"] == "topics"
+    pca = next(t for t in listed["topics"] if t["id"] == "pca")
+    assert pca["stage"] == 3 and "python-numpy" in pca["requires"]
+
+
+def test_where_says_where_paths_come_from(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    result = run("where", env={"STUDYPATH_GRAPH": str(missing)})
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"graph     {missing}  (from $STUDYPATH_GRAPH; not found)"
+    assert lines[1].endswith("(from $STUDYPATH_HOME; not created yet)")
+    assert lines[2].endswith("(from $STUDYPATH_CACHE; not created yet)")
+    bundled = run("where").stdout.splitlines()[0]
+    assert bundled.endswith("math-for-ml.yaml  (bundled)")

@@ -1,0 +1,85 @@
+"""``--json`` for ``plan``, ``next``, ``status`` and ``topics``: what they show, for scripts.
+
+Every document has ``"generator": "studypath"``, a ``"kind"`` and a ``"version"`` (1): a field
+may be added within a version, never removed or changed in meaning. ``plan --json`` is the JSON
+export (``export --format json``), the same document whichever way it is asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .progress import hours_left
+from .schema import resource_data, topic_data
+
+if TYPE_CHECKING:
+    from .actions import Planned, Status
+    from .model import Graph
+
+VERSION = 1
+
+
+def _document(kind: str, graph: Graph) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "generator": "studypath",
+        "kind": kind,
+        "graph": {"title": graph.title, "source": graph.source, **graph.meta},
+    }
+
+
+def next_up(result: Planned) -> dict[str, Any]:
+    """The topics to study next, each with its hours left and the resources not done yet."""
+    plan, progress = result.plan, result.progress
+    topics = []
+    for topic_id in progress.next_up:
+        topic = plan.graph.topic(topic_id)
+        todo = [r for r in topic.resources if r.full_id not in progress.done.resources]
+        topics.append(
+            {
+                "id": topic.id,
+                **topic_data(topic),
+                "hours_left": hours_left(topic, progress.done),
+                "resources": [resource_data(r) for r in todo],
+            }
+        )
+    return {**_document("next", plan.graph), "goals": list(plan.goals), "next": topics}
+
+
+def status(result: Status) -> dict[str, Any]:
+    """Progress per goal (``goals`` empty: the whole graph), the last record, and orphans."""
+    goals = []
+    for goal in result.goals:
+        progress = goal.progress
+        goals.append(
+            {
+                "goals": list(goal.plan.goals),
+                "topics": progress.topics_total,
+                "topics_done": progress.topics_done,
+                "resources": goal.resources_total,
+                "resources_done": goal.resources_done,
+                "hours": progress.hours_total,
+                "hours_left": progress.hours_left,
+                "fraction_done": round(progress.fraction, 4),
+                "next": list(progress.next_up),
+            }
+        )
+    return {
+        **_document("status", result.graph),
+        "goals": goals,
+        "last_recorded": result.last.isoformat() if result.last else None,
+        "orphans": [{"item": r.item, "closest": hint} for r, hint in result.orphans],
+    }
+
+
+def topics(graph: Graph) -> dict[str, Any]:
+    """Every topic with its fields and stage, in file order."""
+    stages = graph.stages
+    return {
+        **_document("topics", graph),
+        "topics": [
+            {"id": t.id, **topic_data(t), "stage": stages[t.id],
+             "resources": [resource_data(r) for r in t.resources]}
+            for t in graph.topics
+        ],
+    }  # fmt: skip
