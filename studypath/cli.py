@@ -114,6 +114,13 @@ GoalOption = Annotated[
         show_default=False,
     ),
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal; long output otherwise goes through $PAGER (less).",
+    ),
+]
 JsonOption = Annotated[
     bool,
     typer.Option("--json", help="Print a JSON document for scripts (see the README)."),
@@ -177,6 +184,7 @@ def plan(
     ] = False,
     compact: CompactOption = False,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Print the study path to the goals as a checklist.
 
@@ -192,12 +200,16 @@ def plan(
 
         report.exported(actions.export(_goals(goals, goal), graph, not no_cache, format="json"))
     else:
-        render.plan(actions.plan(_goals(goals, goal), graph, not no_cache), hide_done, compact)
+        result = actions.plan(_goals(goals, goal), graph, not no_cache)
+        render.plan(result, hide_done, compact, not no_pager)
 
 
 @command()
 def topics(
-    graph: GraphOption = None, no_cache: NoCacheOption = False, json: JsonOption = False
+    graph: GraphOption = None,
+    no_cache: NoCacheOption = False,
+    json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List every topic with its id, title and prerequisites.
 
@@ -211,7 +223,7 @@ def topics(
 
         report.json_document(jsonout.topics(result))
     else:
-        render.topics(result)
+        render.topics(result, not no_pager)
 
 
 @command()
@@ -273,6 +285,7 @@ def next_(
     no_cache: NoCacheOption = False,
     compact: CompactOption = False,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """What to study today, with links.
 
@@ -288,7 +301,7 @@ def next_(
 
         report.json_document(jsonout.next_up(result))
     else:
-        render.next_up(result, compact)
+        render.next_up(result, compact, not no_pager)
 
 
 @command()

@@ -51,11 +51,15 @@ def summary(plan: Plan) -> str:
 
 
 def plan(
-    result: Planned, hide_done: bool = False, compact: bool = False, screen: Screen | None = None
+    result: Planned,
+    hide_done: bool = False,
+    compact: bool = False,
+    page: bool = True,
+    screen: Screen | None = None,
 ) -> None:
     """The plan as a checklist, stage by stage, streamed a few hundred lines at a time."""
     warnings(result.warnings)
-    screen = screen or Screen.detect(compact=compact)
+    screen = screen or Screen.detect(compact=compact, page=page)
     print_lines(screen, _plan_lines(screen, result, hide_done))
 
 
@@ -130,9 +134,11 @@ def resource_lines(
     return lines
 
 
-def next_up(result: Planned, compact: bool = False, screen: Screen | None = None) -> None:
+def next_up(
+    result: Planned, compact: bool = False, page: bool = True, screen: Screen | None = None
+) -> None:
     warnings(result.warnings)
-    screen = screen or Screen.detect(compact=compact)
+    screen = screen or Screen.detect(compact=compact, page=page)
     print_lines(screen, _next_lines(screen, result))
 
 
@@ -166,8 +172,8 @@ def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
 # -- the graph --------------------------------------------------------------------------------
 
 
-def topics(graph: Graph, screen: Screen | None = None) -> None:
-    screen = screen or Screen.detect()
+def topics(graph: Graph, page: bool = True, screen: Screen | None = None) -> None:
+    screen = screen or Screen.detect(page=page)
     print_lines(screen, _topic_list(graph, screen))
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from .style import colour_system
 
@@ -46,13 +46,16 @@ def columns() -> int:
     return min(max(width or 80, WIDTHS.start), WIDTHS.stop - 1)
 
 
-def make_console(stderr: bool = False, file: TextIO | None = None) -> Console:
+def make_console(
+    stderr: bool = False, file: IO[str] | None = None, terminal: bool | None = None
+) -> Console:
     """A rich console that prints text as given: no markup, emoji, highlighting or wrapping."""
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))
     return Console(
         file=file,
+        force_terminal=terminal,
         width=columns(),
         stderr=stderr,
         highlight=False,
@@ -72,14 +75,26 @@ class Screen:
     stream: TextIO
     #: Leave out what a terminal can reach otherwise (URLs behind linked titles).
     compact: bool = False
+    #: Output longer than the terminal goes through a pager (only ever on a terminal).
+    page: bool = False
 
     @classmethod
-    def detect(cls, stream: TextIO | None = None, compact: bool = False) -> Screen:
+    def detect(
+        cls, stream: TextIO | None = None, compact: bool = False, page: bool = True
+    ) -> Screen:
         """The screen of ``stream`` (stdout by default), its width capped so that ids stay near
         what they name on wide terminals."""
         stream = stream or sys.stdout
         fancy = colour_system(stream) is not None
-        return cls(min(columns(), CONTENT_WIDTH), fancy, stream, compact)
+        page = page and fancy and _isatty(stream)
+        return cls(min(columns(), CONTENT_WIDTH), fancy, stream, compact, page)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, AttributeError):
+        return False
 
 
 def width(line: Line) -> int:
@@ -170,15 +185,28 @@ def block(text: str, style: str, indent: int, screen: Screen) -> list[Line]:
 
 def print_lines(screen: Screen, lines: Iterable[Line], chunk: int = 400) -> None:
     """Print lines: as plain text without colours; with them, through rich in chunks (one
-    rich print per line costs more than building the line)."""
+    rich print per line costs more than building the line), and through the pager when they
+    are more than the terminal shows at once."""
     if not screen.fancy:
         write = screen.stream.write
         for line in lines:
             write("".join(text for text, _ in line) + "\n")
         return
+    lines = iter(lines)
+    if screen.page:
+        from itertools import chain, islice
+
+        rows = _rows()
+        first = list(islice(lines, rows))
+        lines = chain(first, lines)
+        if len(first) >= rows and _paged(screen, lines, chunk):
+            return
+    _print_rich(make_console(file=screen.stream), lines, chunk)
+
+
+def _print_rich(console: Console, lines: Iterable[Line], chunk: int) -> None:
     from rich.text import Text
 
-    console = make_console(file=screen.stream)
     batch: list[Text] = []
     for line in lines:
         batch.append(Text.assemble(*line))
@@ -187,3 +215,56 @@ def print_lines(screen: Screen, lines: Iterable[Line], chunk: int = 400) -> None
             batch = []
     if batch:
         console.print(Text("\n").join(batch))
+
+
+def _rows() -> int:
+    text = os.environ.get("LINES", "").strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines or 24
+    except (OSError, ValueError):
+        return 24
+
+
+def pager_command() -> str | None:
+    """The pager, as git chooses it: ``$STUDYPATH_PAGER``, then ``$PAGER``, then ``less``; none
+    when it is empty or ``cat``."""
+    for variable in ("STUDYPATH_PAGER", "PAGER"):
+        if variable in os.environ:
+            command = os.environ[variable].strip()
+            return None if command in ("", "cat") else command
+    return "less"
+
+
+def _paged(screen: Screen, lines: Iterable[Line], chunk: int) -> bool:
+    """Print through the pager; False when there is none to run (the caller prints)."""
+    import subprocess
+
+    command = pager_command()
+    if command is None:
+        return False
+    environment = {**os.environ}
+    environment.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen
+    environment.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(
+            command, shell=True, stdin=subprocess.PIPE, env=environment, text=True,
+            encoding="utf-8", errors="backslashreplace",
+        )  # fmt: skip
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    console = make_console(file=pager.stdin, terminal=True)  # what the terminal would show
+    try:
+        _print_rich(console, lines, chunk)
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):  # the reader quit the pager early
+        pass
+    while True:
+        try:
+            pager.wait()
+            break
+        except KeyboardInterrupt:  # as git: Ctrl-C is the pager's to handle
+            continue
+    return True

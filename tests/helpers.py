@@ -31,7 +31,8 @@ def run_in_terminal(
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    full_env.update({"TERM": "xterm-256color", **env})
+    # No pager unless a test asks for one: less would wait for keys that never come.
+    full_env.update({"TERM": "xterm-256color", "PAGER": "", **env})
     process = subprocess.Popen(
         [sys.executable, "-m", "studypath", *args],
         stdin=follower,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,19 @@ def test_compact_leaves_urls_to_the_links() -> None:
     assert code == 0
     assert ESSENCE in OSC8.findall(out)  # still a link...
     assert ESSENCE not in plain(out)  # ...but not printed
+
+
+def test_long_output_in_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = {"PAGER": f"cat > {paged}", "LINES": "10"}
+    code, out = run_in_terminal(["plan", "pca"], pager)
+    assert code == 0 and "Stage 1" not in out
+    assert "Stage 1" in plain(paged.read_text(encoding="utf-8"))
+    assert SGR.search(paged.read_text(encoding="utf-8"))  # colours, as the terminal has them
+    paged.unlink()
+    code, out = run_in_terminal(["plan", "pca", "--no-pager"], pager)
+    assert "Stage 1" in out and not paged.exists()
+    code, out = run_in_terminal(["plan", "pca"], {**pager, "PAGER": ""})
+    assert "Stage 1" in out and not paged.exists()
+    code, out = run_in_terminal(["next", "pca"], {**pager, "LINES": "200"})  # it fits
+    assert "Next up" in out and not paged.exists()
