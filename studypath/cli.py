@@ -147,6 +147,20 @@ else:  # the export formats' names, as typer's choices
     Format = StrEnum("Format", {name: name for name in exports.names()})
 
 
+def _slow(action: Callable[P, R]) -> Callable[P, R]:
+    """``action``, with a transient note on stderr when it takes more than half a second (a
+    first read of a large graph): only on a terminal, and gone before anything is printed."""
+
+    @functools.wraps(action)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from .busy import busy
+
+        with busy("Reading and checking the graph"):
+            return action(*args, **kwargs)
+
+    return run
+
+
 def _goals(arguments: list[str] | None, options: list[str] | None) -> list[str]:
     """Goals given as arguments, then as ``--goal`` options."""
     return [*(arguments or ()), *(options or ())]
@@ -198,9 +212,11 @@ def plan(
     if json:  # the JSON export's document
         from . import report
 
-        report.exported(actions.export(_goals(goals, goal), graph, not no_cache, format="json"))
+        report.exported(
+            _slow(actions.export)(_goals(goals, goal), graph, not no_cache, format="json")
+        )
     else:
-        result = actions.plan(_goals(goals, goal), graph, not no_cache)
+        result = _slow(actions.plan)(_goals(goals, goal), graph, not no_cache)
         render.plan(result, hide_done, compact, not no_pager)
 
 
@@ -217,7 +233,7 @@ def topics(
     """
     from . import actions, render
 
-    result = actions.topics(graph, not no_cache)
+    result = _slow(actions.topics)(graph, not no_cache)
     if json:
         from . import jsonout, report
 
@@ -247,7 +263,7 @@ def check(
     """
     from . import actions, report
 
-    report.check(actions.check(path or graph, not no_cache))
+    report.check(_slow(actions.check)(path or graph, not no_cache))
 
 
 @command()
@@ -260,7 +276,7 @@ def done(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
     """
     from . import actions, report
 
-    report.recorded(actions.done(items, graph, not no_cache))
+    report.recorded(_slow(actions.done)(items, graph, not no_cache))
 
 
 @command()
@@ -274,7 +290,7 @@ def undo(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
     """
     from . import actions, report
 
-    report.undone(actions.undo(items, graph, not no_cache))
+    report.undone(_slow(actions.undo)(items, graph, not no_cache))
 
 
 @command("next")
@@ -295,7 +311,7 @@ def next_(
     """
     from . import actions, render
 
-    result = actions.plan(_goals(goals, goal), graph, not no_cache)
+    result = _slow(actions.plan)(_goals(goals, goal), graph, not no_cache)
     if json:
         from . import jsonout, report
 
@@ -320,7 +336,7 @@ def status(
     """
     from . import actions, report
 
-    result = actions.status(_goals(goals, goal), graph, not no_cache)
+    result = _slow(actions.status)(_goals(goals, goal), graph, not no_cache)
     if json:
         from . import jsonout
 
@@ -376,7 +392,7 @@ def export(
 
     name = str(format_.value) if isinstance(format_, StrEnum) else format_
     everything = _goals(goals, goal)
-    report.exported(actions.export(everything, graph, not no_cache, output, name, force))
+    report.exported(_slow(actions.export)(everything, graph, not no_cache, output, name, force))
 
 
 @command()
@@ -405,7 +421,7 @@ def sync(
     """
     from . import actions, report
 
-    report.synced(actions.sync(file, graph, not no_cache, mirror))
+    report.synced(_slow(actions.sync)(file, graph, not no_cache, mirror))
 
 
 @command()

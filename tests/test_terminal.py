@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,50 @@ def test_long_output_in_a_terminal_goes_through_the_pager(tmp_path: Path) -> Non
     assert "Stage 1" in out and not paged.exists()
     code, out = run_in_terminal(["next", "pca"], {**pager, "LINES": "200"})  # it fits
     assert "Next up" in out and not paged.exists()
+
+
+def test_slow_work_shows_a_transient_note_on_a_terminal_only(tmp_path: Path) -> None:
+    graph = tmp_path / "slow.yaml"
+    graph.write_text(
+        "topics:\n" + "".join(f"  t{n}: {{title: Topic {n}}}\n" for n in range(3000)),
+        encoding="utf-8",
+    )
+    fast = {"_STUDYPATH_BUSY_AFTER": "0.01", "STUDYPATH_HOME": str(tmp_path / "h")}
+    code, out = run_in_terminal(["check", str(graph), "--no-cache"], fast)
+    assert code == 0
+    assert "Reading and checking the graph" in out
+    assert out.rstrip().endswith("valid · 3000 topics · 0 resources · no hour estimates")
+    piped = subprocess.run(
+        [sys.executable, "-m", "studypath", "check", str(graph), "--no-cache"],
+        capture_output=True, text=True, env={**os.environ, **fast}, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 0 and piped.stderr == ""
+
+
+def test_ctrl_c_acts_at_once_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    graph = tmp_path / "big.yaml"
+    graph.write_text(
+        "topics:\n"
+        + "".join(
+            f"  t{n}: {{title: Topic {n}, resources: [{{title: R}}]}}\n" for n in range(60000)
+        ),
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    env = {**os.environ, "STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(cache)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studypath", "plan", "--graph", str(graph)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    time.sleep(0.8)
+    assert process.poll() is None, "the load ended before it could be interrupted"
+    start = time.perf_counter()
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=10)
+    assert time.perf_counter() - start < 0.5
+    assert process.returncode == 130
+    assert b"Traceback" not in errors
+    assert not any(cache.glob("*.tmp")) and not any(cache.glob(".*.tmp"))
