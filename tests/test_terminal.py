@@ -120,14 +120,14 @@ def test_long_output_in_a_terminal_goes_through_the_pager(tmp_path: Path) -> Non
 def test_slow_work_shows_a_transient_note_on_a_terminal_only(tmp_path: Path) -> None:
     graph = tmp_path / "slow.yaml"
     graph.write_text(
-        "topics:\n" + "".join(f"  t{n}: {{title: Topic {n}}}\n" for n in range(20000)),
+        "topics:\n" + "".join(f"  t{n}: {{title: Topic {n}}}\n" for n in range(60000)),
         encoding="utf-8",
     )
     fast = {"_STUDYPATH_BUSY_AFTER": "0.01", "STUDYPATH_HOME": str(tmp_path / "h")}
     code, out = run_in_terminal(["check", str(graph), "--no-cache"], fast)
     assert code == 0
     assert "Reading and checking the graph" in out
-    assert out.rstrip().endswith("valid · 20000 topics · 0 resources · no hour estimates")
+    assert out.rstrip().endswith("valid · 60000 topics · 0 resources · no hour estimates")
     piped = subprocess.run(
         [sys.executable, "-m", "studypath", "check", str(graph), "--no-cache"],
         capture_output=True, text=True, env={**os.environ, **fast}, check=False,
