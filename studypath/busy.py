@@ -8,12 +8,17 @@ caller goes on (so it never mixes with output). Ctrl-C is not delayed by it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
 
 from .style import colour_system
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: How long work runs before the note appears, in seconds (tests set it lower).
 DELAY = float(os.environ.get("_STUDYPATH_BUSY_AFTER", "0.5"))
@@ -47,3 +52,16 @@ def busy(message: str) -> Iterator[None]:
     finally:
         stop.set()
         thread.join(timeout=1.0)
+
+
+def slowly(
+    action: Callable[P, R], message: str = "Reading and checking the graph"
+) -> Callable[P, R]:
+    """``action``, with the note shown while it runs (see :func:`busy`)."""
+
+    @functools.wraps(action)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with busy(message):
+            return action(*args, **kwargs)
+
+    return run

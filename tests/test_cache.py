@@ -137,7 +137,7 @@ def test_old_cache_files_are_pruned(write_graph: Callable[..., Path], tmp_path: 
 IMPORTS = """
 import json, sys
 sys.argv = ["studypath", *json.loads(sys.argv[1])]
-from studypath.cli import main
+from studypath.entry import main
 try:
     main()
 except SystemExit:

@@ -183,13 +183,13 @@ def test_every_command_converts_studypath_errors(
 
 
 def main_with(args: list[str]) -> None:
-    from studypath.cli import _app_for
+    from studypath.entry import _app_for
 
     _app_for(args)(args, prog_name="studypath")
 
 
 def test_the_entry_point_builds_only_the_command_it_runs() -> None:
-    from studypath.cli import _app_for
+    from studypath.entry import _app_for
 
     only = _app_for(["done", "pca"])
     assert [c.callback.__name__ for c in only.registered_commands if c.callback] == ["done"]

@@ -270,7 +270,7 @@ def test_corrupt_store_raises(tmp_path: Path) -> None:
 
 DONE_ONE = """
 import sys
-from studypath.cli import main
+from studypath.entry import main
 sys.argv = ["studypath", "done", sys.argv[1], "--graph", sys.argv[2]]
 main()
 """

@@ -88,7 +88,7 @@ def test_a_bad_choice_is_a_plain_message() -> None:
 IMPORTS = """
 import json, sys
 sys.argv = ["studypath", *json.loads(sys.argv[1])]
-from studypath.cli import main
+from studypath.entry import main
 try:
     main()
 except SystemExit:

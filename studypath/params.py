@@ -1,0 +1,154 @@
+"""The command line's shared parameters, declared once: options and arguments that several
+commands take, with their help, metavars and shell completion (see :mod:`.cli`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from . import exports
+
+#: The end of the top-level help.
+EPILOG = (
+    "Examples:\n\n\b\n"
+    "  studypath plan pca              the way to PCA, stage by stage, with links\n"
+    "  studypath next                  what to study today\n"
+    "  studypath done linear-algebra   record what you have finished\n"
+    "  studypath status                how far you are\n"
+    "  studypath export pca -o pca.md  a checklist for your notes (sync reads it back)\n\n"
+    "Every command takes --graph FILE (also before the command) or $STUDYPATH_GRAPH."
+)
+
+
+def _complete(resources: bool) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from .actions import complete
+
+        return complete(ctx.params.get("graph"), incomplete, resources)
+
+    return complete
+
+
+GraphOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--graph",
+        envvar="STUDYPATH_GRAPH",
+        metavar="FILE",
+        help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse and validate the graph afresh; neither read nor write the graph cache.",
+    ),
+]
+ItemsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
+        metavar="ITEM...",
+        autocompletion=_complete(resources=True),
+        show_default=False,
+    ),
+]
+GoalOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        metavar="TOPIC",
+        help="A topic to reach, as GOALS are (the same, as an option); repeatable.",
+        autocompletion=_complete(resources=False),
+        show_default=False,
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal; long output otherwise goes through $PAGER (less).",
+    ),
+]
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print a JSON document for scripts (see the README)."),
+]
+CompactOption = Annotated[
+    bool,
+    typer.Option(
+        "--compact",
+        help="In a terminal, leave out resource URLs (titles stay links where supported).",
+    ),
+]
+GoalsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Topics to reach: an id, an alias, a title or part of one. None: the whole graph.",
+        metavar="GOAL...",
+        autocompletion=_complete(resources=False),
+        show_default=False,
+    ),
+]
+if TYPE_CHECKING:
+    Format = str
+else:  # the export formats' names, as typer's choices
+    Format = StrEnum("Format", {name: name for name in exports.names()})
+HideDoneOption = Annotated[bool, typer.Option("--hide-done", help="Leave out topics already done.")]
+CheckPathArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Graph file to check (default: --graph, $STUDYPATH_GRAPH or the bundled one).",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"{' or '.join(exports.names())} (default: from the output's suffix, "
+        f"else {exports.names()[0]}).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite the output even if studypath did not write it "
+        "or it holds ticks not yet synced.",
+    ),
+]
+MirrorOption = Annotated[
+    bool,
+    typer.Option("--mirror", help="Also undo items whose boxes are unticked in the file."),
+]
+SyncFileArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="A Markdown (or JSON) file written by `studypath export`.",
+        metavar="FILE",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
