@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from studypath import ProgressError, ProgressStore, bundled_graph_path, load_graph, resolve_item
+from studypath import bundled_graph_path, load_graph, resolve_item
 from studypath.errors import UnknownItemError
 from studypath.progress import standing
 
@@ -248,72 +245,3 @@ def test_unwritable_home_gives_a_clear_error_even_as_root(run: Run, tmp_path: Pa
     assert result.exit_code == 1
     assert "cannot write progress" in result.stderr
     assert "Traceback" not in result.output
-
-
-def test_store_api_and_atomic_replace(tmp_path: Path) -> None:
-    store = ProgressStore(tmp_path / "p.json")
-    change = store.update(mark=["a", "b", "a"], graph="G")
-    assert change.added == ("a", "b")
-    assert store.update(mark=["a"]).already == ("a",)
-    assert store.update(unmark=["a", "zz"]).missing == ("zz",)
-    assert set(store.load()) == {"b"}
-    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
-
-
-def test_corrupt_store_raises(tmp_path: Path) -> None:
-    path = tmp_path / "p.json"
-    path.write_text("oops")
-    with pytest.raises(ProgressError, match="left untouched"):
-        ProgressStore(path).update(mark=["a"])
-    assert path.read_text() == "oops"
-
-
-DONE_ONE = """
-import sys
-from studypath.entry import main
-sys.argv = ["studypath", "done", sys.argv[1], "--graph", sys.argv[2]]
-main()
-"""
-
-
-def test_twenty_processes_at_once_record_all_twenty(
-    tmp_path: Path, isolated_state: Path, write_graph: Callable[..., Path]
-) -> None:
-    lines = ["title: Many", "topics:"] + [f"  t{i}: {{title: Topic {i}}}" for i in range(20)]
-    graph = write_graph("\n".join(lines) + "\n")
-    env = {**os.environ, "STUDYPATH_HOME": str(isolated_state)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", DONE_ONE, f"t{i}", str(graph)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for i in range(20)
-    ]
-    results = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [0] * 20, results
-    assert recorded(isolated_state) == {f"t{i}" for i in range(20)}
-
-
-KILLED_WRITER = """
-import os, sys
-from pathlib import Path
-import studypath.store as store
-
-def dying_replace(self, target):
-    os._exit(9)  # killed between writing the temporary file and moving it into place
-
-Path.replace = dying_replace
-store.ProgressStore(Path(sys.argv[1])).update(mark=["new"])
-"""
-
-
-def test_a_killed_write_leaves_the_old_file(tmp_path: Path) -> None:
-    path = tmp_path / "progress.json"
-    ProgressStore(path).update(mark=["old"])
-    before = path.read_bytes()
-    proc = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(path)], check=False)
-    assert proc.returncode == 9
-    assert path.read_bytes() == before
-    assert set(ProgressStore(path).load()) == {"old"}

@@ -7,6 +7,7 @@ every id, so that a hand-edited file gives a clear error naming it, never a trac
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from ..errors import StudypathError
@@ -22,47 +23,85 @@ class Json:
     name = "json"
 
     def render(self, snapshot: Snapshot) -> str:
-        return json.dumps(to_data(snapshot), indent=2, ensure_ascii=False) + "\n"
+        data = to_data(snapshot)
+        try:
+            text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        except ValueError:  # an infinite or NaN number, from a graph built without validation
+            text = json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False)
+        return text + "\n"
 
     def read_ticks(self, text: str, source: str) -> Ticks | None:
         if not text.lstrip().startswith("{"):
             return None
+        duplicates: list[str] = []
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
+            data = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, duplicates))
+        except json.JSONDecodeError:
             return None  # not JSON after all: perhaps Markdown that starts with a brace
+        except RecursionError:
+            raise _bad(source, "it is nested too deeply") from None
+        except ValueError as error:  # JSON, but a value Python refuses (a 5000-digit number)
+            raise _bad(source, f"it holds a value that cannot be read ({error})") from None
         if not isinstance(data, dict) or data.get("generator") != "studypath":
             return Ticks({}, ours=False)
         version = data.get("version")
         if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
-            raise _bad(source, f"its version is {version!r}; this studypath reads version 1")
+            raise _bad(source, f"its version is {_shown(version)}; this studypath reads version 1")
+        if duplicates:
+            raise _bad(source, f"the key {_shown(duplicates[0])} appears twice in one object")
         ticks: dict[str, bool] = {}
+        seen: dict[str, str] = {}
         topics = data.get("topics")
         if not isinstance(topics, list):
             raise _bad(source, "`topics` is not a list")
         for number, topic in enumerate(topics, start=1):
             where = f"topic {number}"
-            _tick(ticks, topic, where, source)
+            _tick(ticks, seen, topic, where, source)
             resources = topic.get("resources", [])
             if not isinstance(resources, list):
                 raise _bad(source, f"{where}: `resources` is not a list")
             for index, resource in enumerate(resources, start=1):
-                _tick(ticks, resource, f"{where}, resource {index}", source)
+                _tick(ticks, seen, resource, f"{where}, resource {index}", source)
         return Ticks(ticks, ours=True)
 
 
 EXPORTER = Json()
 
 
-def _tick(ticks: dict[str, bool], entry: Any, where: str, source: str) -> None:
+def _object(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
+    """A JSON object as a dict, noting a key given twice (one of its values would be lost)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            duplicates.append(key)
+        out[key] = value
+    return out
+
+
+def _tick(
+    ticks: dict[str, bool], seen: dict[str, str], entry: Any, where: str, source: str
+) -> None:
     if not isinstance(entry, dict):
-        raise _bad(source, f"{where} is not an object")
+        raise _bad(source, f"{where} is {_shown(entry)}, not an object")
     item, done = entry.get("id"), entry.get("done", False)
     if not isinstance(item, str) or not valid_item_id(item):
-        raise _bad(source, f"{where}: `id` {json.dumps(item)} is not a studypath id")
-    if type(done) is not bool:
-        raise _bad(source, f"{where} (`{item}`): `done` must be true or false")
+        raise _bad(source, f"{where}: `id` {_shown(item)} is not a studypath id")
+    if type(done) is not bool:  # never "false", 0 or "yes": only JSON's true and false
+        raise _bad(source, f"{where} (`{item}`): `done` is {_shown(done)}, not true or false")
+    if item in seen:
+        raise _bad(source, f"{where}: `id` `{item}` is also the id of {seen[item]}")
+    seen[item] = where
     ticks[item] = done
+
+
+def _shown(value: Any) -> str:
+    """A value read, for a message: short, escaped, and a list or an object by its kind."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    text = json.dumps(value)  # escapes every control and non-ASCII character
+    return text if len(text) <= 60 else text[:56] + '..."'
 
 
 def _bad(source: str, why: str) -> StudypathError:
@@ -85,10 +124,10 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
             "topics_done": progress.topics_done,
             "resources": len(resources),
             "resources_done": sum(1 for r in resources if r.full_id in done.resources),
-            "hours": progress.hours_total,
-            "hours_left": progress.hours_left,
+            "hours": _sum(progress.hours_total),
+            "hours_left": _sum(progress.hours_left),
             "topics_without_estimate": progress.unestimated,
-            "fraction_done": round(progress.fraction, 4),
+            "fraction_done": _number(round(progress.fraction, 4)),
         },
         "topics": [
             _topic_data(s.topic, s.stage, s.topic.id in done.topics, s.topic.id in next_up, done)
@@ -107,8 +146,30 @@ def _topic_data(
         "stage": stage,
         "done": is_done,
         "next": nxt,
-        "hours": topic.estimated_hours,
+        "hours": _sum(topic.estimated_hours),
         "resources": [
             {**resource_data(r), "done": r.full_id in done.resources} for r in topic.resources
         ],
     }
+
+
+def _number(value: float) -> float | None:
+    """A number JSON can hold: null for an infinite or NaN one (never ``NaN`` or
+    ``Infinity``, which are not JSON)."""
+    return value if math.isfinite(value) else None
+
+
+def _sum(value: float | None) -> float | None:
+    """A sum of estimates, without the noise of binary fractions (``0.30000000000000004``)."""
+    return None if value is None else _number(round(value, 6))
+
+
+def _finite(data: Any) -> Any:
+    """``data`` with every infinite or NaN number replaced by null."""
+    if isinstance(data, float):
+        return _number(data)
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_finite(value) for value in data]
+    return data
