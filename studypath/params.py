@@ -116,7 +116,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file (atomically) instead of stdout.",
+        help="Write to this file (atomically, through a symlink to its target); - for stdout.",
         dir_okay=False,
         show_default=False,
     ),

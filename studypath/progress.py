@@ -9,7 +9,7 @@ and every prerequisite is.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import topic_of
@@ -152,21 +152,49 @@ def done_through_resources(topic: Topic, recorded: Collection[str]) -> list[str]
 
 @dataclass(frozen=True)
 class SyncChanges:
-    """What a sync records (``mark``) and undoes (``unmark``); the ids the graph has and not."""
+    """What a sync records (``mark``) and undoes (``unmark``); the ids the graph has and not;
+    and ``kept``: topics whose box is unticked but whose required resources' boxes are all
+    ticked, which stay done (and keep any record of their own)."""
 
     mark: list[str]
     unmark: list[str]
     known: list[str]
     unknown: list[str]
+    kept: list[str] = field(default_factory=list)
 
 
 def sync_changes(
     graph: Graph, ticks: dict[str, bool], recorded: Collection[str], mirror: bool
 ) -> SyncChanges:
-    """Ticked items not yet shown done are marked; with ``mirror``, unticked records undone."""
+    """Ticked items not shown as done are marked; with ``mirror``, unticked records undone.
+
+    A topic's box and its resources' boxes are read together, by the rule of :func:`standing`,
+    when they disagree:
+
+    - a ticked topic box records the topic ("I know this"): its resources all show as done,
+      whatever their boxes say (with ``mirror``, the unticked ones lose their own records);
+    - an unticked topic box under which every required resource is ticked says nothing: the
+      topic is done through its resources, and keeps any record of its own. To undo it,
+      untick one of the resources, as with ``undo``.
+
+    So a second sync of the same file changes nothing.
+    """
     known = [i for i in ticks if graph.item(i) is not None]
     unknown = [i for i in ticks if graph.item(i) is None]
-    shown = standing({graph.topic(topic_of(i)) for i in known}, recorded)
+
+    def ticked(resource: str) -> bool:
+        return ticks.get(resource, resource in recorded)
+
+    kept = [
+        i
+        for i in known
+        if "/" not in i
+        and not ticks[i]
+        and (required := graph.topic(i).required_resources)
+        and all(ticked(r.full_id) for r in required)
+    ]
+    unmark = [i for i in known if mirror and not ticks[i] and i in recorded and i not in kept]
+    remaining = set(recorded).difference(unmark)
+    shown = standing({graph.topic(topic_of(i)) for i in known}, remaining)
     mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
-    unmark = [i for i in known if mirror and not ticks[i] and i in recorded]
-    return SyncChanges(mark, unmark, known, unknown)
+    return SyncChanges(mark, unmark, known, unknown, kept)

@@ -405,14 +405,18 @@ def test_sync_with_mirror_undoes_unticked_boxes(tmp_path: Path) -> None:
     actions.export(["pca"], output=output)
     data = json.loads(output.read_text(encoding="utf-8"))
     for topic in data["topics"]:
-        if topic["id"] == "pca":
+        if topic["id"] == "pca":  # the topic and its resources unticked
             topic["done"] = False
+            for resource in topic["resources"]:
+                resource["done"] = False
     output.write_text(json.dumps(data), encoding="utf-8")
     assert actions.sync(output).removed == ()  # without mirror, unticking changes nothing
     assert recorded() == {"python-numpy", "pca"}
     synced = actions.sync(output, mirror=True)
     assert synced.removed == (("pca", "Principal Component Analysis"),)
     assert recorded() == {"python-numpy"}
+    again = actions.sync(output, mirror=True)  # a second run changes nothing
+    assert (again.removed, again.recorded.items) == ((), ())
 
 
 def test_sync_of_a_file_without_boxes(tmp_path: Path) -> None:

@@ -10,16 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from studypath import bundled_graph_path, exports, load_graph, plan
-from studypath.exports import Snapshot, read_ticks
+from studypath import Graph, Resource, Topic, bundled_graph_path, exports, load_graph, plan
+from studypath.exports import Snapshot, markdown, read_ticks
 from studypath.exports.json import to_data
 from studypath.planner import Plan
+from studypath.progress import PlanProgress, SyncChanges, plan_progress, standing, sync_changes
 from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, names
-from studypath.progress import PlanProgress, plan_progress, standing
 
 from .conftest import Run
 
@@ -83,7 +85,9 @@ def links(tokens: list[Token]) -> list[str]:
 
 
 def visible_text(tokens: list[Token]) -> str:
-    return "".join(c.content for t in tokens for c in (t.children or []) if c.type == "text")
+    """The text a reader sees, code spans included (an e-mail-like word is shown as code)."""
+    shown = ("text", "code_inline")
+    return "".join(c.content for t in tokens for c in (t.children or []) if c.type in shown)
 
 
 def bundled_export(done: set[str]) -> tuple[str, Any]:
@@ -273,7 +277,243 @@ def test_sync_rejects_files_without_items(run: Run, tmp_path: Path) -> None:
     assert run("sync", str(tmp_path / "missing.md")).exit_code == 1
 
 
+def test_sync_reads_a_file_with_a_byte_order_mark(run: Run, tmp_path: Path) -> None:
+    for name in ("plan.json", "plan.md"):
+        path = tmp_path / name
+        assert run("export", "-g", "pca", "-o", str(path)).exit_code == 0
+        text = path.read_text(encoding="utf-8").replace("- [ ] **Python", "- [x] **Python")
+        if name.endswith(".json"):
+            data = json.loads(text)
+            data["topics"][1]["done"] = True
+            text = json.dumps(data)
+        path.write_text("\ufeff" + text, encoding="utf-8")
+        assert read_ticks(path.read_text(encoding="utf-8"), name).ticks["python-numpy"]
+        result = run("sync", str(path))
+        assert result.exit_code == 0 and "python-numpy" in result.stdout, result.output
+        assert run("undo", "python-numpy").exit_code == 0
+
+
 def test_to_data_is_plain_json() -> None:
     _, (_graph, result, progress) = bundled_export(set())
     data = to_data(Snapshot(result, progress, datetime(2026, 1, 1), "x"))
     assert json.loads(json.dumps(data)) == data
+
+
+# -- sync: the boxes read as records -----------------------------------------------------------
+
+#: A topic with two required resources and an optional one, and a topic after it.
+SYNC_GRAPH = Graph(
+    "S",
+    [
+        Topic(
+            "a",
+            "A",
+            resources=(
+                Resource("a", "r1", "R1"),
+                Resource("a", "r2", "R2"),
+                Resource("a", "extra", "Extra", optional=True),
+            ),
+        ),
+        Topic("b", "B", requires=("a",)),
+    ],
+)
+
+
+def changes(ticks: dict[str, bool], recorded: set[str], mirror: bool) -> SyncChanges:
+    return sync_changes(SYNC_GRAPH, ticks, recorded, mirror)
+
+
+def test_a_ticked_topic_box_records_the_topic_whatever_its_resources_say() -> None:
+    ticks = {"a": True, "a/r1": False, "a/r2": True, "a/extra": False}
+    todo = changes(ticks, {"a/r1"}, mirror=True)
+    assert (todo.mark, todo.unmark, todo.kept) == (["a", "a/r2"], ["a/r1"], [])
+
+
+def test_an_unticked_topic_box_over_ticked_resources_stays_done() -> None:
+    # Exported with the topic recorded, so every box ticked; then only the topic unticked.
+    ticks = {"a": False, "a/r1": True, "a/r2": True, "a/extra": True}
+    todo = changes(ticks, {"a"}, mirror=True)
+    assert (todo.mark, todo.unmark, todo.kept) == ([], [], ["a"])
+    # Unticking a required resource as well undoes the topic; the ticked boxes are recorded.
+    ticks["a/r1"] = False
+    todo = changes(ticks, {"a"}, mirror=True)
+    assert (todo.mark, todo.unmark, todo.kept) == (["a/r2", "a/extra"], ["a"], [])
+
+
+SYNC_IDS = ["a", "a/r1", "a/r2", "a/extra", "b"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(SYNC_IDS), st.booleans()),
+    st.sets(st.sampled_from([*SYNC_IDS, "gone"])),
+    st.booleans(),
+)
+def test_a_second_sync_of_the_same_file_changes_nothing(
+    ticks: dict[str, bool], recorded: set[str], mirror: bool
+) -> None:
+    graph = SYNC_GRAPH
+    first = sync_changes(graph, ticks, recorded, mirror)
+    after = (recorded - set(first.unmark)) | set(first.mark)
+    second = sync_changes(graph, ticks, after, mirror)
+    assert (second.mark, second.unmark) == ([], [])
+    shown = standing(graph.topics, after)
+    for item, ticked in ticks.items():
+        if ticked:  # every ticked box shows as done
+            assert item in shown.topics | shown.resources
+        elif mirror and item not in first.kept:  # and, mirrored, no unticked box has a record
+            assert item not in after
+
+
+def test_sync_mirror_twice_changes_nothing_the_second_time(
+    run: Run, tmp_path: Path, isolated_state: Path
+) -> None:
+    def records() -> set[str]:
+        return set(json.loads((isolated_state / "progress.json").read_text())["records"])
+
+    path = tmp_path / "plan.md"
+    run("done", "linear-algebra")
+    assert run("export", "-g", "pca", "-o", str(path)).exit_code == 0
+    # The topic's box alone unticked: its required resources' boxes keep it done.
+    text = path.read_text().replace("- [x] **Linear Algebra**", "- [ ] **Linear Algebra**")
+    path.write_text(text)
+    for _ in range(2):
+        assert "nothing to change" in run("sync", str(path), "--mirror").stdout
+        assert records() == {"linear-algebra"}
+    # A required resource unticked as well: the topic is undone, the ticked boxes recorded.
+    path.write_text(text.replace("  - [x] [Essence", "  - [ ] [Essence"))
+    first = run("sync", str(path), "--mirror")
+    assert first.exit_code == 0 and "no longer done" in first.stdout
+    after = records()
+    assert "linear-algebra" not in after and "linear-algebra/coursera" in after
+    second = run("sync", str(path), "--mirror")
+    assert "nothing to change" in second.stdout, second.stdout
+    assert records() == after
+
+
+# -- the overwrite guard: what a new export would lose -----------------------------------------
+
+
+def exported(run: Run, path: Path, *goals: str) -> str:
+    args = [a for g in goals for a in ("-g", g)]
+    result = run("export", *args, "-o", str(path))
+    assert result.exit_code == 0, result.output
+    return path.read_text()
+
+
+def test_an_export_over_one_with_added_text_is_refused_and_names_it(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.md"
+    text = exported(run, path, "pca")
+    text = text.replace("## Stage 2\n", "My notes: eigenvectors.\n\n- buy the book\n\n## Stage 2\n")
+    text = text.replace("`python-numpy/numpy-basics`", "`python-numpy/numpy-basics` ✅ 2026-11-25")
+    text += "\n## Week 1\n\n> revise `pca` \u202e\n"
+    path.write_text(text)
+    refused = run("export", "-g", "pca", "-o", str(path))
+    assert refused.exit_code == 1
+    lines = text.splitlines()
+
+    def at(start: str) -> int:
+        return next(n for n, line in enumerate(lines, start=1) if line.lstrip().startswith(start))
+
+    assert refused.stderr.splitlines() == [
+        f"error: {path} holds text a new export would not keep:",
+        f"  line {at('- [ ] [NumPy')}: ✅ 2026-11-25 (after `python-numpy/numpy-basics`)",
+        f"  line {at('My notes')}: My notes: eigenvectors.",
+        f"  line {at('- buy')}: - buy the book",
+        f"  line {at('## Week 1')}: ## Week 1",
+        f"  line {at('> revise')}: > revise `pca` \\u202e",
+        "Copy what you want to keep elsewhere; --force replaces the file.",
+    ]
+    assert path.read_text() == text
+    assert run("export", "-g", "pca", "-o", str(path), "--force").exit_code == 0
+
+
+def test_what_studypath_changes_between_exports_is_no_loss(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    exported(run, path, "pca")
+    # Progress moves on: ticks, next-up markers, the summary and the diagram's classes change.
+    path.write_text(path.read_text().replace("exported 2026", "exported 2025"))
+    run("done", "python-numpy", "multivariate-calculus")
+    exported(run, path, "pca")
+    # Another goal: other topics, stages and title; recorded ticks it does not show are fine,
+    # those of a topic done through its required resources (its optional ones unticked) too.
+    run("done", "decision-trees/gini-impurity", "decision-trees/information-gain")
+    trees = exported(run, path, "decision-trees")
+    assert "- [x] **Decision Trees**" in trees and "- [ ] [An Introduction" in trees
+    exported(run, path, "pca")
+    exported(run, path, "pca", "decision-trees")
+    exported(run, path, "probability")
+
+
+def test_an_unsynced_tick_of_a_topic_the_new_export_lacks_is_refused(
+    run: Run, tmp_path: Path, isolated_state: Path
+) -> None:
+    path = tmp_path / "plan.md"
+    run("done", "decision-trees/gini-impurity")  # one required resource of two
+    text = exported(run, path, "decision-trees")
+    path.write_text(text.replace("- [ ] **Decision Trees**", "- [x] **Decision Trees**"))
+    refused = run("export", "-g", "pca", "-o", str(path))
+    assert refused.exit_code == 1
+    assert "not recorded as progress (decision-trees)" in refused.stderr
+    # A progress file that cannot be read records nothing: every tick counts as unsynced.
+    progress = isolated_state / "progress.json"
+    saved = progress.read_bytes()
+    progress.write_text("{not json")
+    refused = run("export", "-g", "pca", "-o", str(path))
+    assert "(decision-trees, decision-trees/gini-impurity)" in refused.stderr, refused.stderr
+    progress.write_bytes(saved)
+    assert run("sync", str(path)).exit_code == 0
+    assert run("export", "-g", "pca", "-o", str(path)).exit_code == 0
+
+
+def test_lost_allows_exactly_what_studypath_writes() -> None:
+    old, _ = bundled_export({"linear-algebra"})
+    new, _ = bundled_export({"linear-algebra", "python-numpy", "decision-trees/esl"})
+    assert markdown.lost(old, new) == []
+    ours = [
+        "<!-- studypath export format 9: other words -->",
+        "# Study plan: Something else",
+        "Other graph · exported 1999-01-01 · 1 topic · 0% done",
+        "## Stage 12",
+        "The plan has 300 topics: too many for a readable diagram (the limit here is 200). "
+        "The stages above follow every prerequisite.",
+        '```mermaid\nflowchart LR\n  n1["A"]\n  n2["B"]\n  n1 --> n2\n  class n1,n2 done\n```',
+        "- [x] **Removed topic** — next up · 3 h `gone`\n"
+        "  - [ ] [R](https://x.org/) — book · free `gone/r`",
+        "1. [ ] **Linear Algebra** `linear-algebra`",  # a copy of an item loses nothing
+    ]
+    assert markdown.lost(old + "\n" + "\n\n".join(ours) + "\n", new) == []
+    learner = {
+        "A paragraph": "A paragraph",
+        "## Stage one notes": "## Stage one notes",
+        "```mermaid\nflowchart TD\n  my --> own\n```": "```mermaid",
+        "```\ncode\n```": "```",
+        "    indented": "indented",
+        "<details>my html</details>": "<details>my html</details>",
+        "| a | b |\n|---|---|\n| 1 | 2 |": "| a | b |",
+        "***": "***",
+        "- a bullet": "- a bullet",
+        "- [ ] a task of my own": "- [ ] a task of my own",
+        "- [x] my own task `my-id`": "- [x] my own task `my-id`",
+        "- [ ] **A** `a` #tag": "#tag (after `a`)",
+    }
+    for block, shown in learner.items():
+        assert markdown.lost(f"{old}\n{block}\n", new) == [(old.count("\n") + 2, shown)]
+
+
+def test_output_dash_is_standard_output_and_special_files_are_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    import os
+
+    dash = run("export", "pca", "-o", "-")
+    assert dash.exit_code == 0 and dash.stdout.startswith("<!-- studypath export")
+    assert not (Path.cwd() / "-").exists()
+    fifo = tmp_path / "plan.md"
+    os.mkfifo(fifo)
+    for args in (["sync", str(fifo)], ["export", "pca", "-o", str(fifo)]):
+        result = run(*args)  # refused at once: reading a FIFO would wait for ever
+        assert result.exit_code == 1
+        assert "named pipe (FIFO), not a regular file" in result.stderr

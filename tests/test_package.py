@@ -16,10 +16,19 @@ from .conftest import ROOT
 
 #: The command line's own modules; every other module is core and imports neither.
 COMMAND_LINE = ("cli", "entry", "params", "typershim", "render", "terminal", "busy", "__main__")
-CORE = [p.stem for p in (ROOT / "studypath").glob("*.py") if p.stem not in COMMAND_LINE] + [
-    f"exports.{p.stem}".removesuffix(".__init__")
-    for p in (ROOT / "studypath" / "exports").glob("*.py")
-]
+
+
+def _module(path: Path) -> str:
+    """``actions.viewing`` for studypath/actions/viewing.py, ``actions`` for its __init__."""
+    parts = path.relative_to(ROOT / "studypath").with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+CORE = sorted(
+    module
+    for module in map(_module, (ROOT / "studypath").rglob("*.py"))
+    if module and module.split(".")[0] not in COMMAND_LINE
+)
 
 
 def test_wheel_contains_the_bundled_graph(tmp_path: Path) -> None:

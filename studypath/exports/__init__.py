@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..errors import StudypathError
-from ..files import write_atomically
+from ..files import check_target, read_regular, write_atomically
 from ..model import ID_PATTERN
 
 if TYPE_CHECKING:
@@ -43,10 +43,11 @@ class Snapshot:
 @dataclass(frozen=True)
 class Ticks:
     """The boxes of an exported file: item id -> ticked, in file order; ``ours`` when the file
-    says studypath wrote it."""
+    says studypath wrote it; ``optional``, the resources it shows as optional, when it says."""
 
     ticks: dict[str, bool]
     ours: bool
+    optional: frozenset[str] = frozenset()
 
 
 class Exporter(Protocol):
@@ -61,6 +62,16 @@ class Exporter(Protocol):
     def read_ticks(self, text: str, source: str) -> Ticks | None:
         """The ticks of a file in this format, None when ``text`` is not in this format, or a
         :class:`StudypathError` naming ``source`` when it is but cannot be read."""
+        ...
+
+
+@runtime_checkable
+class KeepsText(Protocol):
+    """A format that can hold the learner's own text, which a new export would lose."""
+
+    def lost(self, old: str, new: str) -> list[str]:
+        """What replacing ``old`` with ``new`` would lose that studypath did not write, one
+        short line each (``line 12: ## My notes``)."""
         ...
 
 
@@ -91,14 +102,21 @@ def valid_item_id(item: str) -> bool:
 def read_ticks(text: str, source: str = "<text>") -> Ticks:
     """The ticks of an exported file in any format: the one its suffix names is tried first,
     the default format (which reads any text) last."""
+    return _read(text, source)[1]
+
+
+def _read(text: str, source: str) -> tuple[Exporter, Ticks]:
+    """The format that reads ``text``, and what it read."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write
     first = for_path(Path(source))
     order: Iterable[str] = [first, *(n for n in FORMATS if n != first)]
     default = names()[0]
     for name in sorted(order, key=lambda n: n == default):
-        ticks = get(name).read_ticks(text, source)
+        exporter = get(name)
+        ticks = exporter.read_ticks(text, source)
         if ticks is not None:
-            return ticks
-    return Ticks({}, ours=False)  # pragma: no cover - the default format reads any text
+            return exporter, ticks
+    return get(default), Ticks({}, ours=False)  # pragma: no cover - the default reads any text
 
 
 def read_export(path: Path) -> dict[str, bool]:
@@ -110,51 +128,110 @@ def read_export(path: Path) -> dict[str, bool]:
 
 
 def _read_text(path: Path, missing: str) -> str:
+    """A file's text, checked first to be a regular file (a FIFO, device or directory is
+    refused at once, never read: it could block forever)."""
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular(check_target(path)).decode("utf-8-sig")
     except FileNotFoundError:
         raise StudypathError(missing.format(path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise StudypathError(f"cannot read {path}: {error}") from None
+        raise StudypathError(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
 
 
 def write_export(path: Path, text: str, done: Standing, force: bool = False) -> None:
     """Write an export atomically, unless that would lose something and ``force`` is not set.
 
-    Refused: replacing a file studypath did not write, and replacing an export whose ticked
-    boxes are not recorded as progress (the learner ticked them and has not synced).
+    Refused (see :func:`check_overwrite`): replacing a file studypath did not write, and
+    replacing an export with ticks not recorded as progress or text the learner added.
     """
     if not force:
-        check_overwrite(path, done)
+        check_overwrite(path, done, text)
     try:
         write_atomically(path, text)
     except OSError as error:
         raise StudypathError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def check_overwrite(path: Path, done: Standing) -> None:
-    """Raise when replacing ``path`` would lose what the learner wrote or ticked."""
+#: How many lost pieces of text an error message shows.
+SHOWN = 5
+
+
+def check_overwrite(path: Path, done: Standing, new: str = "") -> None:
+    """Raise when replacing ``path`` with the export ``new`` would lose what the learner wrote
+    or ticked: a file studypath did not write, ticked boxes that are not recorded as progress
+    (``done`` shows what is, for the new export's items), or text the new export would not keep.
+    """
     try:
-        existing = path.read_text(encoding="utf-8")
+        existing = read_regular(check_target(path)).decode("utf-8")
     except FileNotFoundError:
         return
     except (OSError, UnicodeDecodeError) as error:
         raise StudypathError(
             f"{path} exists and cannot be read ({error}); pass --force to replace it"
         ) from None
-    ticks = read_ticks(existing, str(path))
+    exporter, ticks = _read(existing, str(path))
     if not ticks.ours:
         raise StudypathError(
             f"{path} exists and was not written by studypath; pass --force to replace it"
         )
-    unsynced = [
-        item
-        for item, ticked in ticks.ticks.items()
-        if ticked and item not in done.topics and item not in done.resources
-    ]
-    if unsynced:
-        shown = ", ".join(unsynced[:5]) + (", ..." if len(unsynced) > 5 else "")
+    unsynced = _unsynced(ticks, done, read_ticks(new).ticks if new else {})
+    lost = exporter.lost(existing, new) if new and isinstance(exporter, KeepsText) else []
+    if lost:
+        shown = [f"  {line}" for line in lost[:SHOWN]]
+        if len(lost) > SHOWN:
+            shown.append(f"  ... and {len(lost) - SHOWN} more")
+        also = (
+            f"It also has ticked boxes not recorded as progress ({_few(unsynced)}): "
+            f"`studypath sync {path}` records them.\n"
+            if unsynced
+            else ""
+        )
         raise StudypathError(
-            f"{path} has ticked boxes not recorded as progress ({shown}); "
+            f"{path} holds text a new export would not keep:\n" + "\n".join(shown) + "\n"
+            f"{also}Copy what you want to keep elsewhere; --force replaces the file."
+        )
+    if unsynced:
+        raise StudypathError(
+            f"{path} has ticked boxes not recorded as progress ({_few(unsynced)}); "
             f"run `studypath sync {path}` first, or pass --force to replace it"
         )
+
+
+def _few(items: list[str]) -> str:
+    return ", ".join(items[:SHOWN]) + (", ..." if len(items) > SHOWN else "")
+
+
+def _unsynced(file: Ticks, done: Standing, new: dict[str, bool]) -> list[str]:
+    """The ticked items of ``file`` that are not recorded as progress.
+
+    ``done`` says it for the items of the new export. An item the new export does not have (an
+    earlier export of another goal) is recorded when it, or its topic, has a record of its own,
+    or, for a topic, when every required resource the file lists under it has one: the rule of
+    :func:`studypath.progress.standing`, with the file saying which resources are optional.
+    """
+    pending = [i for i, ticked in file.ticks.items() if ticked]
+    pending = [i for i in pending if i not in done.topics and i not in done.resources]
+    if all(i in new for i in pending):
+        return pending
+    recorded = _recorded()
+
+    def shown(item: str) -> bool:
+        topic, slash, _ = item.partition("/")
+        if item in recorded or topic in recorded:
+            return True
+        required = [r for r in file.ticks if r.startswith(f"{topic}/") and r not in file.optional]
+        return not slash and bool(required) and all(r in recorded for r in required)
+
+    return [i for i in pending if i in new or not shown(i)]
+
+
+def _recorded() -> set[str]:
+    """The ids that have a record (none when the progress file cannot be read)."""
+    from ..store import ProgressStore
+
+    try:
+        return set(ProgressStore().load())
+    except StudypathError:
+        return set()

@@ -1,0 +1,149 @@
+"""Actions that read: plan, next (a plan), topics, check, status, where, completion."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..cache import graph_location, load
+from ..errors import StudypathError
+from ..files import CACHE_VARIABLE, HOME_VARIABLE, cache_dir, default_progress_path
+from ..model import Graph
+from ._shared import GraphPath, _records, _store
+
+if TYPE_CHECKING:
+    from ..planner import Plan
+    from ..progress import PlanProgress
+    from ..store import Record
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan with the learner's progress in it (``plan``, ``next``)."""
+
+    plan: Plan
+    progress: PlanProgress
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checked:
+    graph: Graph
+    display: str
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    """One goal's plan and progress, with its resources done (of all its resources)."""
+
+    plan: Plan
+    progress: PlanProgress
+    resources_done: int
+    resources_total: int
+
+
+@dataclass(frozen=True)
+class Status:
+    graph: Graph
+    goals: tuple[GoalStatus, ...]
+    last: datetime | None
+    orphans: tuple[tuple[Record, str | None], ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Where:
+    """Each file in use: what it is, its path, and notes (where the path came from...)."""
+
+    rows: tuple[tuple[str, str, str], ...]
+
+
+def plan(
+    goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
+) -> Planned:
+    """The plan for the goals (none: the whole graph), with the learner's progress in it."""
+    from .. import planner
+    from ..progress import plan_progress, standing
+
+    result = planner.plan(load(graph, cache), goals)
+    records, warnings = _records(_store())
+    done = standing(result.topics, records.keys())
+    return Planned(result, plan_progress(result, done), warnings)
+
+
+def topics(graph: GraphPath = None, cache: bool = True) -> Graph:
+    return load(graph, cache)
+
+
+def check(graph: GraphPath = None, cache: bool = True) -> Checked:
+    return Checked(load(graph, cache), graph_location(graph)[1])
+
+
+def status(
+    goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
+) -> Status:
+    """Progress per goal (or over the whole graph), the last record, and orphaned records."""
+    from .. import planner
+    from ..progress import orphans, plan_progress, standing
+
+    loaded = load(graph, cache)
+    records, warnings = _records(_store())
+    goal_ids = planner.resolve_goals(loaded, goals)
+    plans = [planner.plan(loaded, [g]) for g in goal_ids] or [planner.plan(loaded)]
+    done_ = standing({t for p in plans for t in p.topics}, records.keys())
+    statuses = []
+    for p in plans:
+        resources = [r.full_id for t in p.topics for r in t.resources]
+        done_resources = sum(1 for r in resources if r in done_.resources)
+        statuses.append(GoalStatus(p, plan_progress(p, done_), done_resources, len(resources)))
+    return Status(
+        graph=loaded,
+        goals=tuple(statuses),
+        last=max((r.done_at for r in records.values()), default=None),
+        orphans=tuple(orphans(loaded, records.values())),
+        warnings=warnings,
+    )
+
+
+def where(graph: GraphPath = None, graph_from: str | None = None) -> Where:
+    """The graph, progress and cache files in use: where each path came from (``graph_from``
+    names the variable the graph came from, when it did), and whether the files exist."""
+    location, _ = graph_location(graph)
+    progress, cache_path = default_progress_path(), cache_dir()
+    graph_notes = ["bundled" if graph is None else f"from ${graph_from}" if graph_from else ""]
+    graph_notes.append("" if location.is_file() else "not found")
+    rows = [
+        ("graph", str(location), _notes(*graph_notes)),
+        ("progress", str(progress), _notes(_from(HOME_VARIABLE), _made(progress))),
+        ("cache", str(cache_path), _notes(_from(CACHE_VARIABLE), _made(cache_path))),
+    ]
+    return Where(tuple(rows))
+
+
+def _from(variable: str) -> str:
+    return f"from ${variable}" if os.environ.get(variable) else ""
+
+
+def _made(path: Path) -> str:
+    return "" if path.exists() else "not created yet"
+
+
+def _notes(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
+
+
+def complete(graph: GraphPath, incomplete: str, resources: bool) -> list[str]:
+    """Ids for shell completion: topic ids and aliases, or topic and resource ids."""
+    try:
+        loaded = load(graph)
+    except StudypathError:
+        return []
+    names = [
+        name
+        for t in loaded.topics
+        for name in (t.id, *((r.full_id for r in t.resources) if resources else t.aliases))
+    ]
+    return [name for name in names if name.startswith(incomplete)]
