@@ -14,11 +14,13 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__, typershim
+from . import __version__, cligoals, typershim
 from .busy import slowly
-from .errors import GraphError, StudypathError
+from .errors import GraphError, StudypathError, UsageError
 from .params import (
     EPILOG,
+    ArchiveOption,
+    ArchiveUrlOption,
     CheckPathArgument,
     CompactOption,
     ForceOption,
@@ -29,11 +31,14 @@ from .params import (
     HideDoneOption,
     ItemsArgument,
     JsonOption,
+    LinksOption,
     MirrorOption,
     NoCacheOption,
     NoPagerOption,
     OutputOption,
+    RefreshOption,
     SyncFileArgument,
+    TimeoutOption,
 )
 
 typershim.install()  # plain parameters without pydantic: see the module
@@ -53,8 +58,11 @@ app = typer.Typer(
 )
 
 
-def command(name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Register a command whose studypath errors become a message and an exit code."""
+def command(
+    name: str | None = None, on: typer.Typer | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a command (on ``app``, or the group ``on``) whose studypath errors become a
+    message and an exit code."""
 
     def register(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
@@ -69,7 +77,7 @@ def command(name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R
                 raise typer.Exit(error.exit_code) from None
 
         handled.handles_errors = True  # type: ignore[attr-defined]
-        app.command(name)(handled)
+        (on or app).command(name)(handled)
         return handled
 
     return register
@@ -156,13 +164,37 @@ def check(
     path: CheckPathArgument = None,
     graph: GraphOption = None,
     no_cache: NoCacheOption = False,
+    links: LinksOption = False,
+    refresh: RefreshOption = False,
+    timeout: TimeoutOption = None,
+    archive: ArchiveOption = False,
+    archive_url: ArchiveUrlOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Validate a graph file and report every problem.
 
     Problems are printed one per line as file:line:column: message.
+    With --links, each resource URL is then checked the same way (exit code 1 for a dead one).
 
-    Example: studypath check my-curriculum.yaml
+    Example: studypath check my-curriculum.yaml --links
     """
+    if links:
+        from . import linkactions, linkreport
+
+        with linkreport.progress() as tick:
+            result = linkactions.links(
+                path or graph,
+                not no_cache,
+                refresh=refresh,
+                timeout=timeout,
+                archive=archive,
+                archive_url=archive_url,
+                progress=tick,
+            )
+        linkreport.links(result, json)
+        raise typer.Exit(int(result.broken))
+    if json or refresh or timeout or archive or archive_url:
+        raise UsageError("--json, --refresh, --timeout and --archive go with --links")
     from . import actions, report
 
     report.check(slowly(actions.check)(path or graph, not no_cache))
@@ -300,3 +332,7 @@ def where(ctx: typer.Context, graph: GraphOption = None) -> None:
 
     from_env = str(ctx.get_parameter_source("graph")).endswith("ENVIRONMENT")
     report.where(actions.where(graph, "STUDYPATH_GRAPH" if from_env else None))
+
+
+cligoals.commands(functools.partial(command, on=cligoals.goal_app))
+app.add_typer(cligoals.goal_app)

@@ -24,6 +24,10 @@ EPILOG = (
 )
 
 
+def complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(resources=False)(ctx, incomplete)
+
+
 def _complete(resources: bool) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from .actions import complete
@@ -149,6 +153,43 @@ SyncFileArgument = Annotated[
         help="A Markdown (or JSON) file written by `studypath export`.",
         metavar="FILE",
         dir_okay=False,
+        show_default=False,
+    ),
+]
+LinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--links",
+        help="Then check that every resource URL still answers (dead, moved, unreachable...).",
+    ),
+]
+RefreshOption = Annotated[
+    bool,
+    typer.Option("--refresh", help="With --links: ask again about links checked in the last day."),
+]
+TimeoutOption = Annotated[
+    str | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help="With --links: how long to wait for each answer (default: 10).",
+        show_default=False,
+    ),
+]
+ArchiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--archive",
+        help="With --links: suggest the Internet Archive's closest copy of each dead link.",
+    ),
+]
+ArchiveUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--archive-url",
+        metavar="URL",
+        help="The Internet Archive for --archive "
+        "(default: $STUDYPATH_ARCHIVE_URL, else https://archive.org).",
         show_default=False,
     ),
 ]

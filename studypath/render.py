@@ -26,13 +26,15 @@ if TYPE_CHECKING:  # types only: importing these here would slow every command's
     from .progress import PlanProgress, Standing
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
+#: After the goals' names when they are the learner's own (set with ``goal add``).
+YOURS = " (your goals)"
 
 
 # -- plan -------------------------------------------------------------------------------------
 
 
-def plan_heading(plan: Plan) -> str:
-    name = plan.name
+def plan_heading(plan: Plan, stored_goals: bool = False) -> str:
+    name = plan.name + (YOURS if stored_goals else "")
     return f"{name[:1].upper()}{name[1:]} · {plan.graph.title}"
 
 
@@ -65,7 +67,7 @@ def plan(
 
 def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Line]:
     plan, progress = result.plan, result.progress
-    yield from block(safe(plan_heading(plan)), "bold", 0, screen)
+    yield from block(safe(plan_heading(plan, result.stored_goals)), "bold", 0, screen)
     yield progress_line(screen, progress)
     next_up = set(progress.next_up)
     hidden = 0
@@ -144,7 +146,7 @@ def next_up(
 
 def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
     plan, progress = result.plan, result.progress
-    goals = safe(plan.name)
+    goals = safe(plan.name + (YOURS if result.stored_goals else ""))
     if not progress.next_up:
         yield from block(f"Everything for {goals} is done. Well done!", "green", 0, screen)
         return

@@ -14,7 +14,7 @@ from .words import hours, plural
 from .words import visible as safe
 
 if TYPE_CHECKING:
-    from .actions import Checked, Exported, Recorded, Status, Synced, Undone, Where
+    from .actions import Checked, Exported, Goals, Recorded, Status, Synced, Undone, Where
     from .progress import PlanProgress
 
 DONE, TODO = "✔", "☐"
@@ -89,7 +89,7 @@ def status(result: Status, paint: Painter | None = None) -> None:
     for goal in result.goals:
         plan, progress = goal.plan, goal.progress
         paint.line()
-        name = safe(plan.name)
+        name = safe(plan.name + (" (your goals)" if result.stored_goals else ""))
         paint.line(paint(name[:1].upper() + name[1:], "bold cyan"))
         bar = progress_bar(progress, 30, paint.fancy)
         paint.line("  ", *(paint(text, style) for text, style in bar))
@@ -157,3 +157,34 @@ def json_document(data: dict[str, Any]) -> None:
     import json
 
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def goals(result: Goals, paint: Painter | None = None) -> None:
+    """What a goal command did, then the goals now set with the graph."""
+    paint = paint or Painter()
+    titles = dict(result.goals)
+    for goal in result.added:
+        paint.line(paint(f"{DONE} ", "green"), paint(goal, "cyan"), f"  {safe(titles[goal])}")
+    for goal in result.already:
+        paint.line(
+            paint(f"{DONE} ", "green"), paint(goal, "cyan"), paint("  (a goal already)", "dim")
+        )
+    for goal in result.removed:
+        paint.line(paint(f"{TODO} ", "yellow"), paint(safe(goal), "cyan"), "  (no longer a goal)")
+    for goal in result.missing:
+        warning(f"{goal} is not one of your goals")
+    if result.added or result.removed or result.already or result.missing:
+        paint.line()
+    if not result.goals:
+        paint.line(
+            "No goals set with ",
+            safe(result.graph_title),
+            ": plan, next, status and export "
+            "show the whole graph. Set one with: studypath goal add TOPIC",
+        )
+        return
+    paint.line(paint(f"Your goals · {safe(result.graph_title)}", "bold"))
+    width = max(len(goal) for goal, _ in result.goals)
+    for goal, title in result.goals:
+        paint.line("  ", paint(f"{safe(goal):<{width}}", "cyan"), f"  {safe(title)}")
+    paint.line(paint("plan, next, status and export use them when given no goals.", "dim"))

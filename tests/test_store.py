@@ -19,6 +19,7 @@ import pytest
 
 from studypath import ProgressError, ProgressStore
 from studypath import store as store_module
+from studypath import storedoc
 from studypath.store import Change
 
 from .conftest import Run
@@ -252,8 +253,8 @@ def test_a_later_format_version_is_added_through_a_migration(
             raise ValueError("no records")
         return {**old, "records": {i.upper(): r for i, r in old["records"].items()}}
 
-    monkeypatch.setattr(store_module, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, from_1)
+    monkeypatch.setattr(storedoc, "FORMAT_VERSION", 2)
+    monkeypatch.setitem(storedoc.MIGRATIONS, 1, from_1)
     path = tmp_path / "progress.json"
     path.write_text(document({"a": record()}), encoding="utf-8")
     store = ProgressStore(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ._shared import GraphPath
 from .exporting import Exported, export
+from .goals import Goals, goal_add, goal_list, goal_remove
 from .recording import Recorded, Synced, Undone, done, sync, undo
 from .viewing import (
     Checked,
@@ -30,6 +31,7 @@ __all__ = [
     "Checked",
     "Exported",
     "GoalStatus",
+    "Goals",
     "GraphPath",
     "Planned",
     "Recorded",
@@ -41,6 +43,9 @@ __all__ = [
     "complete",
     "done",
     "export",
+    "goal_add",
+    "goal_list",
+    "goal_remove",
     "plan",
     "status",
     "sync",

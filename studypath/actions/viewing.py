@@ -12,7 +12,7 @@ from ..cache import graph_location, load
 from ..errors import StudypathError
 from ..files import CACHE_VARIABLE, HOME_VARIABLE, cache_dir, default_progress_path
 from ..model import Graph
-from ._shared import GraphPath, _records, _store
+from ._shared import GraphPath, _progress, _store
 
 if TYPE_CHECKING:
     from ..planner import Plan
@@ -22,11 +22,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Planned:
-    """A plan with the learner's progress in it (``plan``, ``next``)."""
+    """A plan with the learner's progress in it (``plan``, ``next``); ``stored_goals`` when
+    its goals are the learner's own, set with ``goal add``."""
 
     plan: Plan
     progress: PlanProgress
     warnings: tuple[str, ...] = ()
+    stored_goals: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,14 @@ class GoalStatus:
 
 @dataclass(frozen=True)
 class Status:
+    """Progress per goal (the learner's own, set with ``goal add``, when ``stored_goals``)."""
+
     graph: Graph
     goals: tuple[GoalStatus, ...]
     last: datetime | None
     orphans: tuple[tuple[Record, str | None], ...]
     warnings: tuple[str, ...]
+    stored_goals: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,14 +69,17 @@ class Where:
 def plan(
     goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
 ) -> Planned:
-    """The plan for the goals (none: the whole graph), with the learner's progress in it."""
+    """The plan for the goals (none: the learner's goals set with this graph, else the whole
+    graph), with the learner's progress in it."""
     from .. import planner
     from ..progress import plan_progress, standing
 
-    result = planner.plan(load(graph, cache), goals)
-    records, warnings = _records(_store())
+    loaded = load(graph, cache)
+    records, chosen, warnings = _progress(_store(), goals, loaded.title)
+    result = planner.plan(loaded, chosen)
     done = standing(result.topics, records.keys())
-    return Planned(result, plan_progress(result, done), warnings)
+    stored = bool(chosen) and not goals
+    return Planned(result, plan_progress(result, done), warnings, stored)
 
 
 def topics(graph: GraphPath = None, cache: bool = True) -> Graph:
@@ -90,8 +98,8 @@ def status(
     from ..progress import orphans, plan_progress, standing
 
     loaded = load(graph, cache)
-    records, warnings = _records(_store())
-    goal_ids = planner.resolve_goals(loaded, goals)
+    records, chosen, warnings = _progress(_store(), goals, loaded.title)
+    goal_ids = planner.resolve_goals(loaded, chosen)
     plans = [planner.plan(loaded, [g]) for g in goal_ids] or [planner.plan(loaded)]
     done_ = standing({t for p in plans for t in p.topics}, records.keys())
     statuses = []
@@ -105,6 +113,7 @@ def status(
         last=max((r.done_at for r in records.values()), default=None),
         orphans=tuple(orphans(loaded, records.values())),
         warnings=warnings,
+        stored_goals=bool(chosen) and not goals,
     )
 
 

@@ -1,0 +1,205 @@
+"""The progress file's document: parsed, upgraded to the current format version, and every
+value checked, so that a hand-edited file gives a clear error naming what is wrong, never a
+traceback. :mod:`.store` reads and writes the file; this module only judges its content.
+
+Format versions: a document states its ``version``; :data:`FORMAT_VERSION` is the one written.
+A document from a newer studypath is refused (and its file never rewritten). To add format
+version 2: set ``FORMAT_VERSION = 2``, write a function that turns a version 1 document into a
+version 2 one, register it as ``MIGRATIONS[1]``, and check version 2 here. :func:`upgrade`
+turns an older document into the current one step by step (1 → 2 → ...), and the next change
+writes it in the new version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+FORMAT_VERSION = 1
+
+#: Upgrades of older documents: ``MIGRATIONS[n]`` turns a version ``n`` document into a version
+#: ``n + 1`` one (raising ``ValueError`` with a reason when it cannot). Empty while there is one
+#: version.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+#: The timestamps accepted: a day inside what ``datetime`` holds, so that one can be shown in
+#: any time zone.
+EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+#: The longest timestamp read (``2025-05-05T18:30:00.123456+05:30`` has 32 characters).
+MAX_STAMP = 64
+
+
+class Invalid(ValueError):
+    """What is wrong with a document, in words (the store names the file)."""
+
+
+class Newer(ValueError):
+    """A document written by a newer studypath, in a format version this one does not know."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+@dataclass(frozen=True)
+class Record:
+    """One item the learner marked done, when, and with which graph (by its title)."""
+
+    item: str
+    done_at: datetime
+    graph: str | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A topic the learner set as a goal, with the graph (by its title) it belongs to."""
+
+    topic: str
+    graph: str | None = None
+
+
+def empty() -> dict[str, Any]:
+    """The document of a file that does not exist yet."""
+    return {"version": FORMAT_VERSION, "records": {}}
+
+
+def parse(text: str) -> dict[str, Any]:
+    """The JSON object of a progress file's text; :class:`Invalid` for anything else."""
+    try:
+        document = json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as error:
+        raise Invalid(f"it is not valid JSON ({error})") from None
+    except _DuplicateKey as error:
+        raise Invalid(f"the key `{_name(error.key)}` appears twice in one object") from None
+    except RecursionError:
+        raise Invalid("it is nested too deeply") from None
+    except ValueError as error:  # a number too long to read, say
+        raise Invalid(f"it is not valid JSON ({error})") from None
+    if not isinstance(document, dict):
+        raise Invalid(f"its top level is {_kind(document)}, not an object")
+    return document
+
+
+def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """The document in :data:`FORMAT_VERSION`, through :data:`MIGRATIONS`."""
+    if "version" not in document:
+        raise Invalid("it has no `version`")
+    version = document["version"]
+    if type(version) is not int:
+        raise Invalid(f"its `version` is {_kind(version)}, not a whole number")
+    if version > FORMAT_VERSION:
+        raise Newer(version)
+    while version < FORMAT_VERSION:
+        migrate = MIGRATIONS.get(version)
+        if migrate is None:
+            raise Invalid(f"its version {version} is unknown")
+        try:
+            document = migrate(document)
+        except (ValueError, TypeError, KeyError) as error:
+            raise Invalid(f"it cannot be read as version {version} ({error})") from None
+        version += 1
+        document["version"] = version
+    return document
+
+
+def records(document: Mapping[str, Any]) -> dict[str, Record]:
+    """The records of a current-version document, every value checked."""
+    entries = document.get("records")
+    if not isinstance(entries, dict):
+        what = "no `records`" if entries is None else f"`records` as {_kind(entries)}"
+        raise Invalid(f"it has {what}, not an object of records")
+    return {item: _record(item, entry) for item, entry in entries.items()}
+
+
+def goals(document: Mapping[str, Any]) -> list[Goal]:
+    """The learner's goals (none when the document has no ``goals``), every value checked."""
+    entries = document.get("goals", [])
+    if not isinstance(entries, list):
+        raise Invalid(f"it has `goals` as {_kind(entries)}, not a list")
+    out = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("topic"), str):
+            raise Invalid(f"goal {number} is {_kind(entry)}, not an object with a `topic`")
+        graph = entry.get("graph")
+        if graph is not None and not isinstance(graph, str):
+            raise Invalid(f"goal {number} has `graph` as {_kind(graph)}, not text")
+        out.append(Goal(entry["topic"], graph))
+    return out
+
+
+def _record(item: str, entry: Any) -> Record:
+    def bad(why: str) -> Invalid:
+        return Invalid(f"the record for `{_name(item)}` {why}")
+
+    if not isinstance(entry, dict):
+        raise bad(f"is {_kind(entry)}, not an object with `done_at`")
+    if "done_at" not in entry:
+        raise bad("has no `done_at`")
+    stamp = entry["done_at"]
+    if not isinstance(stamp, str):
+        raise bad(f"has `done_at` as {_kind(stamp)}, not a timestamp in quotes")
+    try:
+        if len(stamp) > MAX_STAMP:  # Python reads "1111...1" (any length) as a date
+            raise ValueError(stamp)
+        done_at = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise bad(
+            f"has `done_at` {_shown(stamp)}, not a timestamp like 2025-05-05T18:30:00+00:00"
+        ) from None
+    if done_at.tzinfo is None:
+        done_at = done_at.replace(tzinfo=UTC)  # no zone given: studypath writes UTC
+    try:
+        in_range = EARLIEST <= done_at.astimezone(UTC) <= LATEST
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise bad(f"has `done_at` {_shown(stamp)}, out of the range of dates studypath reads")
+    graph = entry.get("graph")
+    if graph is not None and not isinstance(graph, str):
+        raise bad(f"has `graph` as {_kind(graph)}, not text")
+    return Record(item, done_at, graph)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (which would lose one value)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in words, for an error message."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return f"the number {_shown(value)}"
+    if isinstance(value, str):
+        return f"the text {_shown(value)}"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _shown(value: str | float) -> str:
+    """A value as it is written in JSON, shortened and with nothing unseen."""
+    from .words import visible
+
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    return visible(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _name(item: str) -> str:
+    from .words import visible
+
+    return visible(item if len(item) <= 60 else item[:57] + "...")
