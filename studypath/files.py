@@ -28,6 +28,13 @@ def bundled_graph_path(name: str = BUNDLED_NAME) -> Path:
     return here / "data" / f"{name}.yaml"
 
 
+def reason(error: OSError) -> str:
+    """An operating-system error in words, without Python's ``[Errno N]``: ``Not a directory:
+    /etc/passwd/x``."""
+    words = error.strerror or (os.strerror(error.errno) if error.errno else str(error))
+    return f"{words}: {error.filename}" if error.filename else words
+
+
 def read_graph_bytes(path: Path) -> bytes:
     """The bytes of a graph file, or a clear error naming the path that was tried."""
     try:

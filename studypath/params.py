@@ -45,7 +45,6 @@ GraphOption = Annotated[
         metavar="FILE",
         help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 NoCacheOption = Annotated[

@@ -30,6 +30,7 @@ from .files import (
     default_progress_path,
     now,
     read_regular,
+    reason,
     write_atomically,
 )
 from .storedoc import FORMAT_VERSION, Goal, Record
@@ -142,7 +143,7 @@ class ProgressStore:
             return False, storedoc.empty(), {}
         except OSError as error:
             raise ProgressError(
-                f"cannot read the progress file {self.path}: {error.strerror or error}"
+                f"cannot read the progress file {self.path}: {reason(error)}"
             ) from None
         try:
             text = data.decode("utf-8")
@@ -188,7 +189,7 @@ class ProgressStore:
                 f"Set {HOME_VARIABLE} to a directory you can write to."
             ) from None
         except OSError as error:
-            raise ProgressError(f"cannot write progress to {self.path}: {error}") from None
+            raise ProgressError(f"cannot write progress to {self.path}: {reason(error)}") from None
 
     def _write(self, target: Path, document: Mapping[str, Any]) -> None:
         try:

@@ -358,3 +358,14 @@ def test_where_says_where_paths_come_from(
     assert lines[2].endswith("(from $STUDYPATH_CACHE; not created yet)")
     bundled = run("where").stdout.splitlines()[0]
     assert bundled.endswith("math-for-ml.yaml  (bundled)")
+
+
+def test_messages_without_internals(run: Run, tmp_path: Path) -> None:
+    checked, planned = run("check", str(tmp_path)), run("plan", "--graph", str(tmp_path))
+    assert checked.exit_code == planned.exit_code == 1  # a directory: one answer, both ways
+    assert checked.stderr == planned.stderr == f"error: graph file is a directory: {tmp_path}\n"
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    result = run("done", "pca", env={"STUDYPATH_HOME": str(blocked / "home")})
+    assert result.exit_code == 1
+    assert "[Errno" not in result.stderr and "Not a directory" in result.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..errors import StudypathError
-from ..files import check_target, read_regular, write_atomically
+from ..files import check_target, read_regular, reason, write_atomically
 from ..model import ID_PATTERN
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def _read_text(path: Path, missing: str) -> str:
         raise StudypathError(missing.format(path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise StudypathError(
-            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
+            f"cannot read {path}: {reason(error) if isinstance(error, OSError) else error}"
         ) from None
 
 
@@ -151,7 +151,7 @@ def write_export(path: Path, text: str, done: Standing, force: bool = False) -> 
     try:
         write_atomically(path, text)
     except OSError as error:
-        raise StudypathError(f"cannot write {path}: {error.strerror or error}") from None
+        raise StudypathError(f"cannot write {path}: {reason(error)}") from None
 
 
 #: How many lost pieces of text an error message shows.
