@@ -154,9 +154,9 @@ def where(result: Where, paint: Painter | None = None) -> None:
 
 def json_document(data: dict[str, Any]) -> None:
     """A ``--json`` document on stdout."""
-    import json
+    from .exports.json import dump
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.write(dump(data))
 
 
 def goals(result: Goals, paint: Painter | None = None) -> None:

@@ -25,10 +25,9 @@ class Json:
     def render(self, snapshot: Snapshot) -> str:
         data = to_data(snapshot)
         try:
-            text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+            return dump(data)
         except ValueError:  # an infinite or NaN number, from a graph built without validation
-            text = json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False)
-        return text + "\n"
+            return dump(_finite(data))
 
     def read_ticks(self, text: str, source: str) -> Ticks | None:
         if not text.lstrip().startswith("{"):
@@ -162,6 +161,27 @@ def _number(value: float) -> float | None:
 def _sum(value: float | None) -> float | None:
     """A sum of estimates, without the noise of binary fractions (``0.30000000000000004``)."""
     return None if value is None else _number(round(value, 6))
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The document, indented at the top level and with one topic a line.
+
+    ``json.dumps`` with ``indent`` runs Python's own encoder, several times slower than its C
+    one; indenting only the top level, and writing each topic on a line of its own with the C
+    encoder, keeps the file readable (and diffs line by line) at the C encoder's speed.
+    """
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            text = "[\n" + ",\n".join(f"    {one(item)}" for item in value) + "\n  ]"
+        else:
+            text = one(value)
+        fields.append(f"  {one(key)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def _finite(data: Any) -> Any:
