@@ -3,7 +3,6 @@ commands take, with their help, metavars and shell completion (see :mod:`.cli`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,17 +23,18 @@ EPILOG = (
 )
 
 
-def complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _complete(resources=False)(ctx, incomplete)
+def complete_topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Topic ids and aliases, with their titles (shown by zsh and fish)."""
+    from .actions import complete
+
+    return complete(ctx.params.get("graph"), incomplete, "goal")
 
 
-def _complete(resources: bool) -> Callable[[typer.Context, str], list[str]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from .actions import complete
+def complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Topics and resources: for ``done`` those not done yet, for ``undo`` those done."""
+    from .actions import complete
 
-        return complete(ctx.params.get("graph"), incomplete, resources)
-
-    return complete
+    return complete(ctx.params.get("graph"), incomplete, ctx.command.name or "item")
 
 
 GraphOption = Annotated[
@@ -59,7 +59,7 @@ ItemsArgument = Annotated[
     typer.Argument(
         help="Topics or resources: an id, `topic/resource`, an alias or part of a title.",
         metavar="ITEM...",
-        autocompletion=_complete(resources=True),
+        autocompletion=complete_items,
         show_default=False,
     ),
 ]
@@ -70,7 +70,7 @@ GoalOption = Annotated[
         "-g",
         metavar="TOPIC",
         help="A topic to reach, as GOALS are (the same, as an option); repeatable.",
-        autocompletion=_complete(resources=False),
+        autocompletion=complete_topics,
         show_default=False,
     ),
 ]
@@ -97,7 +97,7 @@ GoalsArgument = Annotated[
     typer.Argument(
         help="Topics to reach: an id, an alias, a title or part of one. None: the whole graph.",
         metavar="GOAL...",
-        autocompletion=_complete(resources=False),
+        autocompletion=complete_topics,
         show_default=False,
     ),
 ]

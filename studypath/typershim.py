@@ -76,6 +76,7 @@ def install() -> bool:
 
     build.studypath_fast_path = True  # type: ignore[attr-defined]
     _plain_metavars(core)
+    _scoped_zsh_style()
     setattr(core, "build_runtime_param", build)  # noqa: B010 - not a declared export
     return True
 
@@ -100,6 +101,47 @@ def _plain_metavars(core: Any) -> None:
 
     argument._usage_display_name = usage_name
     argument.display_type_rich = type_name
+
+
+def _scoped_zsh_style() -> None:
+    """``--install-completion`` for zsh without changing the user's completion style for every
+    command: typer's installer adds ``zstyle ':completion:*' menu select`` to ``~/.zshrc``
+    (when it holds no zstyle at all); this one scopes the style to studypath, and says what it
+    added to the file."""
+    try:
+        from typer import _completion_shared as shared
+    except ImportError:  # pragma: no cover
+        return
+    if getattr(shared.install_zsh, "studypath_scoped", False):
+        return
+
+    def install_zsh(*, prog_name: str, complete_var: str, shell: str) -> Path:
+        import sys
+
+        zshrc = Path.home() / ".zshrc"
+        zshrc.parent.mkdir(parents=True, exist_ok=True)
+        content = zshrc.read_text(encoding="utf-8") if zshrc.is_file() else ""
+        added = []
+        for line in (
+            "fpath+=~/.zfunc; autoload -Uz compinit; compinit",
+            f"zstyle ':completion:*:*:{prog_name}:*' menu select",
+        ):
+            if line not in content:
+                content = content.rstrip("\n") + f"\n{line}\n"
+                added.append(line)
+        zshrc.write_text(content.lstrip("\n"), encoding="utf-8")
+        for line in added:
+            sys.stderr.write(f"added to {zshrc}: {line}\n")
+        script = shared.get_completion_script(
+            prog_name=prog_name, complete_var=complete_var, shell=shell
+        )
+        path = Path.home() / f".zfunc/_{prog_name}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script, encoding="utf-8")
+        return path
+
+    install_zsh.studypath_scoped = True  # type: ignore[attr-defined]
+    shared.install_zsh = install_zsh
 
 
 def _converter(descriptor: Any, types: Any, bad: Any) -> Convert | None:

@@ -451,26 +451,39 @@ def test_where_without_studypath_home(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "STUDYPATH_HOME" not in rows[1][2]
 
 
-def test_complete_topic_ids_and_aliases() -> None:
-    assert actions.complete(None, "li", resources=False) == ["linear-algebra", "linalg"]
-    assert actions.complete(None, "", resources=False)[:3] == ["linear-algebra", "la", "linalg"]
-    assert actions.complete(None, "zzz", resources=False) == []
+def names(completions: list[tuple[str, str]]) -> list[str]:
+    return [name for name, _ in completions]
 
 
-def test_complete_resource_ids() -> None:
-    assert actions.complete(None, "pca", resources=True) == [
-        "pca",
-        "pca/coursera",
-        "pca/mml-book",
+def test_complete_topic_ids_and_aliases_with_titles() -> None:
+    assert actions.complete(None, "li", "goal") == [
+        ("linalg", "Linear Algebra"),
+        ("linear-algebra", "Linear Algebra"),
     ]
-    assert "la" not in actions.complete(None, "", resources=True)
+    assert names(actions.complete(None, "", "goal"))[:3] == [
+        "calculus",
+        "decision-tree",
+        "decision-trees",
+    ]
+    assert actions.complete(None, "zzz", "goal") == []
+
+
+def test_complete_resource_ids_short_ones_too() -> None:
+    assert names(actions.complete(None, "pca", "item")) == ["pca", "pca/coursera", "pca/mml-book"]
+    assert "essence" in names(actions.complete(None, "ess", "item"))  # unique in the graph
+
+
+def test_complete_done_offers_what_is_not_done_and_undo_what_is() -> None:
+    actions.done(["pca/coursera"])
+    assert names(actions.complete(None, "pca", "done")) == ["pca", "pca/mml-book"]
+    assert names(actions.complete(None, "pca", "undo")) == ["pca/coursera"]
 
 
 def test_complete_of_a_broken_or_missing_graph_is_nothing(
     write_graph: WriteGraph, tmp_path: Path
 ) -> None:
-    assert actions.complete(write_graph("topics: [\n"), "", resources=False) == []
-    assert actions.complete(tmp_path / "missing.yaml", "", resources=True) == []
+    assert actions.complete(write_graph("topics: [\n"), "", "goal") == []
+    assert actions.complete(tmp_path / "missing.yaml", "", "item") == []
 
 
 # -- results are frozen -----------------------------------------------------------------------

@@ -226,14 +226,15 @@ def test_shell_completion_offers_ids_from_the_graph_in_use(
 ) -> None:
     env = {"STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path / "c")}
     assert complete("studypath done linear-algebra/", env) == [
-        "linear-algebra/coursera", "linear-algebra/essence", "linear-algebra/mml-book",
-        "linear-algebra/axler",
+        "linear-algebra/axler", "linear-algebra/coursera", "linear-algebra/essence",
+        "linear-algebra/mml-book",
     ]  # fmt: skip
     assert {"pca", "principal-component-analysis", "python-numpy"} <= set(
         complete("studypath plan --goal p", env)
     )
     own = write_graph("topics:\n  zeta: {title: Z}\n  zulu: {title: Z2}\n")
-    assert complete(f"studypath undo --graph {own} z", env) == ["zeta", "zulu"]
+    assert complete(f"studypath done --graph {own} z", env) == ["zeta", "zulu"]
+    assert complete(f"studypath undo --graph {own} z", env) == []  # nothing done yet
 
 
 def test_completion_scripts_install(run: Run) -> None:

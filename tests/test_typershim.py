@@ -110,3 +110,22 @@ def test_no_pydantic_on_the_warm_path(args: list[str], tmp_path: Path) -> None:
             capture_output=True, text=True, env=env, check=True,
         )  # fmt: skip
     assert json.loads(result.stdout.split("PYDANTIC=")[-1]) is False, result.stderr
+
+
+def test_the_zsh_installer_scopes_its_style_to_studypath_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from typer import _completion_shared as shared
+
+    typershim.install()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".zshrc").write_text("# mine\n", encoding="utf-8")
+    shared.install(shell="zsh", prog_name="studypath", complete_var="_STUDYPATH_COMPLETE")
+    zshrc = (tmp_path / ".zshrc").read_text(encoding="utf-8")
+    assert "zstyle ':completion:*:*:studypath:*' menu select" in zshrc
+    assert "zstyle ':completion:*' menu" not in zshrc  # every other command's style untouched
+    assert zshrc.startswith("# mine\n")
+    assert "added to" in capsys.readouterr().err
+    assert (tmp_path / ".zfunc" / "_studypath").is_file()
+    shared.install(shell="zsh", prog_name="studypath", complete_var="_STUDYPATH_COMPLETE")
+    assert (tmp_path / ".zshrc").read_text(encoding="utf-8") == zshrc  # nothing twice

@@ -12,7 +12,7 @@ from ..cache import graph_location, load
 from ..errors import StudypathError
 from ..files import CACHE_VARIABLE, HOME_VARIABLE, cache_dir, default_progress_path
 from ..model import Graph
-from ._shared import GraphPath, _progress, _store
+from ._shared import GraphPath, _progress, _records, _store
 
 if TYPE_CHECKING:
     from ..planner import Plan
@@ -144,15 +144,31 @@ def _notes(*notes: str) -> str:
     return "; ".join(note for note in notes if note)
 
 
-def complete(graph: GraphPath, incomplete: str, resources: bool) -> list[str]:
-    """Ids for shell completion: topic ids and aliases, or topic and resource ids."""
-    try:
-        loaded = load(graph)
-    except StudypathError:
-        return []
-    names = [
-        name
-        for t in loaded.topics
-        for name in (t.id, *((r.full_id for r in t.resources) if resources else t.aliases))
-    ]
-    return [name for name in names if name.startswith(incomplete)]
+#: What each kind of completion offers: topic ids (t), aliases (a), resources' full ids (r)
+#: and resource ids unique in the graph (s).
+OFFERS = {"goal": "ta", "item": "tars", "done": "tars", "undo": "tars"}
+
+
+def complete(graph: GraphPath, incomplete: str, which: str = "item") -> list[tuple[str, str]]:
+    """Names for shell completion, each with its title: topics for a goal (``which`` is
+    ``goal``), topics and resources for an item; for ``done`` only what has no record yet,
+    for ``undo`` only what has one. Answered from the completion index beside the graph cache,
+    which the first completion after a change writes."""
+    from .. import completion
+
+    location, _ = graph_location(graph)
+    directory = cache_dir()
+    entries = completion.lookup(directory, location, incomplete)
+    if entries is None:
+        try:
+            loaded = load(graph)
+        except StudypathError:
+            return []
+        completion.write(directory, location, loaded)
+        entries = completion.lookup(directory, location, incomplete) or []
+    kinds = OFFERS.get(which, OFFERS["item"])
+    entries = [e for e in entries if e.kind in kinds]
+    if which in ("done", "undo"):
+        records, _ = _records(_store())
+        entries = [e for e in entries if (e.item in records) == (which == "undo")]
+    return [(e.name, e.title) for e in entries]
