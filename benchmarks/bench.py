@@ -75,6 +75,7 @@ class Row:
     base_name: str
     base: Timing
     limit: float | None
+    rss_limit: float | None = None  # MB
 
     @property
     def ratio(self) -> float:
@@ -150,8 +151,15 @@ def main() -> None:
     rows: list[Row] = []
     runs = args.runs
 
-    def add(name: str, ours: Timing, base_name: str, base: Timing, limit: float | None) -> None:
-        rows.append(Row(name, ours, base_name, base, limit))
+    def add(
+        name: str,
+        ours: Timing,
+        base_name: str,
+        base: Timing,
+        limit: float | None,
+        rss_limit: float | None = None,
+    ) -> None:
+        rows.append(Row(name, ours, base_name, base, limit, rss_limit))
         row = rows[-1]
         print(
             f"  {name:<48} {row.timing.seconds:8.3f} s  {row.ratio:6.2f}x {base_name}",
@@ -202,6 +210,7 @@ def main() -> None:
             "yaml.load, GC off",
             parse,
             1.0 if size >= 10_000 else None,
+            400 if size >= 100_000 else None,
         )
         json_time = only(json_load, slow, env)
         add(f"check, cold ({label})", check, "json.loads", json_time, None)
@@ -256,10 +265,14 @@ def main() -> None:
     failed = 0
     for row in rows:
         verdict = ""
+        if row.rss_limit is not None:
+            fits = row.timing.rss_mb <= row.rss_limit
+            failed += not fits
+            verdict = f"RSS ≤ {row.rss_limit:g} MB {'✔' if fits else '✘'}; "
         if row.limit is not None:
             ok = row.ratio <= row.limit
             failed += not ok
-            verdict = f"≤ {row.limit:g} {'✔' if ok else '✘'}"
+            verdict += f"≤ {row.limit:g} {'✔' if ok else '✘'}"
         print(f"| {row.name} | {row.timing.seconds:.3f} s | {row.base_name} | "
               f"{row.base.seconds:.3f} s | {row.ratio:.2f}× | {verdict} | "
               f"{row.timing.rss_mb:.0f} MB |")  # fmt: skip
