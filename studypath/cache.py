@@ -3,18 +3,30 @@
 Each graph file is cached under the digest of its content, in one data-only file: a first line
 of JSON holding the index (ids, aliases, stages, where each topic's line starts, the schema the
 rows follow) and then one JSON line per topic, its fields in the order of :mod:`.schema`. A
-command reads the index and builds only the topics it needs. A cache file is written
-atomically, checked against its own digest and the schema when read, and ignored and rebuilt
-when it is corrupt, truncated, stale, or written for other fields or another studypath version.
-Deleting the cache directory at any time is safe.
+command reads the index and builds only the topics it needs.
+
+The cache is untrusted: anything read from it is held to the rules the YAML validator applies.
+The index is checked whole when it is read (digests, schema, ids, aliases, stages, offsets);
+a cache that fails is ignored and rebuilt. A topic's row is checked when the topic is built
+(every value's type and rules, its resource ids, aliases and prerequisites, and its stage
+against theirs): a row that fails raises :class:`DamagedCacheError`, and the file is removed
+so that the next run rebuilds it. Checking every row on read would cost more than a warm
+command over a large graph takes in all. Deleting the cache directory at any time is safe.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import json
 import math
-from collections.abc import Sequence
+import operator
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +34,32 @@ from . import __version__
 from .errors import StudypathError
 from .files import bundled_graph_path, cache_dir, decode_graph, read_graph_bytes, write_atomically
 from .gcpause import gc_paused
-from .model import Graph, Resource, Topic
+from .model import ID_PATTERN, KINDS, Graph, Resource, Topic
 from .schema import GRAPH_FIELDS, RESOURCE_FIELDS, SIGNATURE, TOPIC_FIELDS, Field
+from .words import UNSEEN
 
 try:  # hashlib's own BLAKE2, without the cost of loading OpenSSL that `import hashlib` pays
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - Pythons without the module
     from hashlib import blake2b
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 16  # cache files kept; older ones are removed when a new one is written
 SUFFIX = ".graph"
+#: The name of every file studypath writes in the cache directory (and the only ones it removes).
+NAME = re.compile(r"[0-9a-f]{40}\.graph")
+#: :data:`studypath.nodereader.MAX_HOURS` (not imported: that module loads PyYAML).
+MAX_HOURS = 100_000
+#: The longest header line :func:`_ours` reads when deciding whether a file may be removed.
+MAX_HEADER = 1 << 28
+
+
+class DamagedCacheError(StudypathError):
+    """A cache file whose index passed its checks holds a topic that does not."""
+
+
+class _Damaged(ValueError):
+    """A value read from the cache breaks a rule."""
 
 
 def graph_location(path: str | Path | None) -> tuple[Path, str]:
@@ -41,6 +68,11 @@ def graph_location(path: str | Path | None) -> tuple[Path, str]:
         bundled = bundled_graph_path()
         return bundled, f"{bundled.name} (bundled)"
     return Path(path), str(path)
+
+
+def default_title(display: str) -> str:
+    """The title of a graph file without ``title:``: its name (as :mod:`.graphfile` gives it)."""
+    return Path(display).stem
 
 
 def load(
@@ -64,20 +96,26 @@ def load(
 
         graph = parse_graph(decode_graph(data, display), display)
         if where is not None:
-            with contextlib.suppress(OSError):  # no cache is no error: the next run tries again
+            # No cache is no error: the next run tries again.
+            with contextlib.suppress(OSError, ValueError, StudypathError):
                 write(where, digest, graph)
         return graph
 
 
-# -- the file format --------------------------------------------------------------------------
+# -- writing ----------------------------------------------------------------------------------
 
 
 def write(where: Path, digest: str, graph: Graph) -> None:
+    """Write ``graph`` (read from a file whose content has ``digest``) to the cache file
+    ``where``, atomically, then prune the directory. Nothing is written through a symbolic
+    link or over anything but a regular file."""
     rows: list[bytes] = []
     offsets: list[int] = []
     size = 0
     for topic in graph.topics:
-        row = json.dumps(_topic_row(topic), ensure_ascii=False, separators=(",", ":"))
+        row = json.dumps(
+            _topic_row(topic), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
         encoded = row.encode() + b"\n"
         offsets.append(size)
         size += len(encoded)
@@ -90,79 +128,27 @@ def write(where: Path, digest: str, graph: Graph) -> None:
         "digest": digest,
         "body": blake2b(body, digest_size=20).hexdigest(),
         "title": graph.title,
+        # The title may be the file's name rather than stated in the file: then the cache
+        # serves only a file of that name (another file with the same content gets its own).
+        "named": graph.title == default_title(graph.source),
         "meta": graph.meta,
         "ids": list(graph.ids),
         "aliases": graph.aliases,
         "stages": [graph.stages[topic_id] for topic_id in graph.ids],
         "offsets": offsets,
     }
-    encoded_header = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
+    encoded_header = json.dumps(
+        header, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode()
     where.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = where.lstat().st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        return  # a link, a directory, a pipe: not ours to replace
     write_atomically(where, encoded_header + b"\n" + body)
     _prune(where.parent)
-
-
-def read(where: Path, digest: str, display: str) -> Graph | None:
-    """The cached graph, or None when there is none or it cannot be trusted."""
-    try:
-        data = where.read_bytes()
-    except OSError:
-        return None
-    try:
-        newline = data.index(b"\n")
-        header = json.loads(data[:newline])
-        body = memoryview(data)[newline + 1 :]
-        if (
-            not isinstance(header, dict)
-            or header.get("format") != FORMAT
-            or header.get("studypath") != __version__
-            or header.get("schema") != SIGNATURE
-            or header.get("digest") != digest
-            or header.get("body") != blake2b(body, digest_size=20).hexdigest()
-        ):
-            return None
-        ids, aliases, stages, offsets = (header[k] for k in ("ids", "aliases", "stages", "offsets"))
-        known = set(ids) if isinstance(ids, list) else set()
-        if not (
-            isinstance(header["title"], str)
-            and all(isinstance(i, str) for i in known)
-            and len(known) == len(ids) == len(stages) == len(offsets)
-            and isinstance(aliases, dict)
-            and all(k not in known and v in known for k, v in aliases.items())
-            and all(type(s) is int and s > 0 for s in stages)
-            and all(type(o) is int for o in offsets)
-            and offsets == sorted(offsets)
-            and (not offsets or (offsets[0] >= 0 and offsets[-1] < len(body)))
-        ):
-            return None
-        loader = _RowLoader(body, ids, offsets)
-        stages_of = dict(zip(ids, stages, strict=True))
-        meta = dict(_meta(header["meta"]))
-        return Graph.from_index(header["title"], ids, aliases, stages_of, loader, display, meta)
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-class _RowLoader:
-    """Builds topic number ``i`` from its line of the cache file, checking every value."""
-
-    def __init__(self, body: memoryview, ids: Sequence[str], offsets: Sequence[int]) -> None:
-        self.body, self.ids, self.offsets = body, ids, offsets
-        self.known = frozenset(ids)
-
-    def __call__(self, position: int) -> Topic:
-        start = self.offsets[position]
-        end = self.offsets[position + 1] if position + 1 < len(self.offsets) else len(self.body)
-        topic_id = self.ids[position]
-        try:
-            topic = _topic(topic_id, json.loads(bytes(self.body[start:end])))
-            if not self.known.issuperset(topic.requires):
-                raise ValueError(topic.requires)
-            return topic
-        except (ValueError, KeyError, TypeError, IndexError):
-            raise StudypathError(
-                f"the graph cache is damaged; run again with --no-cache, or delete {cache_dir()}"
-            ) from None
 
 
 def _topic_row(topic: Topic) -> list[Any]:
@@ -176,53 +162,338 @@ def _encode(value: Any, field: Field) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _topic(topic_id: str, row: list[Any]) -> Topic:
-    *values, line = row
-    if len(values) != len(TOPIC_FIELDS) or type(line) is not int:
-        raise ValueError(row)
-    fields = dict(_decoded(TOPIC_FIELDS, values))
-    resources = tuple(
-        Resource(topic_id=topic_id, **dict(_decoded(RESOURCE_FIELDS, r)))
-        for r in fields.pop("resources")
+def _prune(directory: Path) -> None:
+    """Remove the oldest cache files beyond :data:`KEEP`: only files studypath wrote (named
+    like one and starting with a header of ours), never anything else in the directory."""
+    try:
+        entries = [(e.stat(follow_symlinks=False), e) for e in os.scandir(directory)]
+    except OSError:
+        return
+    ours = [(s.st_mtime, Path(e.path)) for s, e in entries if NAME.fullmatch(e.name)]
+    ours = [(when, path) for when, path in ours if path.is_file() and not path.is_symlink()]
+    ours.sort(key=operator.itemgetter(0), reverse=True)
+    for _, old in ours[KEEP:]:
+        if _ours(old):
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _ours(path: Path) -> bool:
+    """Whether ``path`` is a cache file of any format studypath has written: named like one,
+    and starting with a JSON object with an integer ``format``, a ``studypath`` version and
+    the digest the file is named after."""
+    if not NAME.fullmatch(path.name):
+        return False
+    try:
+        line = _read_regular(path, first_line=True)
+        header = json.loads(line[: line.index(b"\n")])
+    except (OSError, ValueError, RecursionError):
+        return False
+    return (
+        type(header) is dict
+        and type(header.get("format")) is int
+        and type(header.get("studypath")) is str
+        and header.get("digest") == path.name.removesuffix(SUFFIX)
     )
-    return Topic(id=topic_id, resources=resources, line=line, **fields)
 
 
-def _decoded(table: Sequence[Field], values: Any) -> list[tuple[str, Any]]:
-    """Each field's value from a row, checked against the schema's type (ValueError if not)."""
-    if not isinstance(values, list) or len(values) != len(table):
-        raise ValueError(values)
-    return [(f.name, _checked(f, value)) for f, value in zip(table, values, strict=True)]
+def _read_regular(path: Path, first_line: bool = False) -> bytes:
+    """The bytes of a regular file (or its first line, up to :data:`MAX_HEADER` bytes), read
+    without ever blocking on a named pipe or a device."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        stream = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with stream:
+        return stream.readline(MAX_HEADER) if first_line else stream.read()
+
+
+# -- reading: the index -----------------------------------------------------------------------
+
+#: Any number of ids, one per line: the whole index's ids are checked with one match.
+_IDS = re.compile(f"(?:{ID_PATTERN.pattern}\n)*{ID_PATTERN.pattern}")
+#: Text that no YAML file can hold (UTF-8 cannot encode it, so no output could show it).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Whatever a damaged file can make the JSON decoder or the checks raise.
+_BROKEN = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    OverflowError,
+)
+
+
+def read(where: Path, digest: str, display: str) -> Graph | None:
+    """The cached graph, or None when there is none or it cannot be trusted."""
+    try:
+        data = _read_regular(where)
+    except OSError:
+        return None
+    try:
+        return _index(where, data, digest, display)
+    except _BROKEN:
+        return None
+
+
+def _index(where: Path, data: bytes, digest: str, display: str) -> Graph | None:
+    newline = data.find(b"\n")
+    if newline < 0:
+        return None
+    header = json.loads(data[:newline])
+    body = memoryview(data)[newline + 1 :]
+    if (
+        type(header) is not dict
+        or header.get("format") != FORMAT
+        or header.get("studypath") != __version__
+        or header.get("schema") != SIGNATURE
+        or header.get("digest") != digest
+        or header.get("body") != blake2b(body, digest_size=20).hexdigest()
+    ):
+        return None
+    title, named = header["title"], header["named"]
+    if type(named) is not bool or (named and title != default_title(display)):
+        return None  # the title is another file's name: parse this one for its own
+    _text(title)
+    meta = dict(_meta(header["meta"]))
+    ids, aliases = _ids(header["ids"]), _aliases(header["aliases"])
+    known = frozenset(ids)
+    if not known.isdisjoint(aliases) or not known.issuperset(aliases.values()):
+        raise _Damaged("aliases")
+    stages, offsets = header["stages"], header["offsets"]
+    count = len(ids)
+    if not (
+        type(stages) is list
+        and type(offsets) is list
+        and len(stages) == len(offsets) == count
+        and set(map(type, stages)) == {int}
+        and min(stages) >= 1
+        and max(stages) <= count
+        and set(map(type, offsets)) == {int}
+        and offsets[0] == 0
+        and all(map(operator.lt, offsets, offsets[1:]))
+        and offsets[-1] < len(body)
+        and body[-1] == ord("\n")
+    ):
+        raise _Damaged("stages or offsets")
+    stages_of = dict(zip(ids, stages, strict=True))
+    loader = _RowLoader(where, body, ids, offsets, aliases, stages_of)
+    return Graph.from_index(title, ids, aliases, stages_of, loader, display, meta)
+
+
+def _ids(ids: Any) -> list[str]:
+    """Valid, unique topic ids (at least one)."""
+    if type(ids) is not list or not ids:
+        raise _Damaged("ids")
+    joined = "\n".join(ids)  # TypeError for anything but text
+    if not _IDS.fullmatch(joined) or joined.count("\n") != len(ids) - 1:
+        raise _Damaged("ids")
+    if len(set(ids)) != len(ids):
+        raise _Damaged("ids")
+    return ids
+
+
+def _aliases(aliases: Any) -> dict[str, str]:
+    """Alias -> topic id, every alias a valid id (the targets are checked by the caller)."""
+    if type(aliases) is not dict:
+        raise _Damaged("aliases")
+    if aliases:
+        joined = "\n".join(aliases)
+        if not _IDS.fullmatch(joined) or joined.count("\n") != len(aliases) - 1:
+            raise _Damaged("aliases")
+    return aliases
 
 
 def _meta(meta: Any) -> list[tuple[str, Any]]:
     """The graph's other fields from the header, each checked against the schema."""
     fields = {f.name: f for f in GRAPH_FIELDS if f.read not in ("topics",) and f.name != "title"}
-    if not isinstance(meta, dict) or not meta.keys() <= fields.keys():
-        raise ValueError(meta)
-    return [(name, _checked(fields[name], value)) for name, value in meta.items()]
+    if type(meta) is not dict or not meta.keys() <= fields.keys():
+        raise _Damaged(meta)
+    # Only the values a file gives are kept: None is never one.
+    return [(name, _checked(fields[name], Graph)(value)) for name, value in meta.items()]
 
 
-def _checked(field: Field, value: Any) -> Any:
-    expected = field.type
-    if value is None and not field.required and expected is not list:
-        return None
-    if expected is float and type(value) is int:
-        return float(value)
+# -- reading: one topic -----------------------------------------------------------------------
+
+
+class _RowLoader:
+    """Builds topic number ``i`` from its line of the cache file, checking every value."""
+
+    def __init__(
+        self,
+        where: Path,
+        body: memoryview,
+        ids: Sequence[str],
+        offsets: Sequence[int],
+        aliases: Mapping[str, str],
+        stages: Mapping[str, int],
+    ) -> None:
+        self.where, self.body, self.ids, self.offsets = where, body, ids, offsets
+        self.aliases, self.stages = aliases, stages
+        self.alias_count: Counter[str] | None = None
+
+    def __call__(self, position: int) -> Topic:
+        start = self.offsets[position]
+        end = self.offsets[position + 1] if position + 1 < len(self.offsets) else len(self.body)
+        topic_id = self.ids[position]
+        try:
+            topic = _topic(topic_id, json.loads(bytes(self.body[start:end])))
+            self.check_links(topic)
+            return topic
+        except _BROKEN:
+            with contextlib.suppress(OSError):  # so that the next run rebuilds it
+                self.where.unlink()
+            raise DamagedCacheError(
+                "the graph cache is damaged; run again with --no-cache or delete "
+                f"{self.where.parent}"
+            ) from None
+
+    def check_links(self, topic: Topic) -> None:
+        """Prerequisites and aliases as the validator links them, and the topic's stage."""
+        requires = topic.requires
+        if topic.id in requires or not all(map(self.stages.__contains__, requires)):
+            raise _Damaged("requires")
+        stage = 1 + max((self.stages[r] for r in requires), default=0)
+        if self.stages[topic.id] != stage:
+            raise _Damaged("stage")
+        if self.alias_count is None:
+            self.alias_count = Counter(self.aliases.values())
+        if self.alias_count[topic.id] != len(topic.aliases) or any(
+            self.aliases.get(alias) != topic.id for alias in topic.aliases
+        ):
+            raise _Damaged("aliases")
+
+
+def _topic(topic_id: str, row: Any) -> Topic:
+    if type(row) is not list or len(row) != len(TOPIC_FIELDS) + 1:
+        raise _Damaged("row")
+    *values, line = row
+    if type(line) is not int or line < 1:
+        raise _Damaged(line)
+    fields = _decoded(_TOPIC_CHECKS, values)
+    resources = tuple(
+        Resource(topic_id=topic_id, **_decoded(_RESOURCE_CHECKS, r))
+        for r in fields.pop("resources")
+    )
+    if len({r.id for r in resources}) != len(resources):
+        raise _Damaged("resource ids")
+    return Topic(id=topic_id, resources=resources, line=line, **fields)
+
+
+def _decoded(checks: Sequence[tuple[str, Check]], values: Any) -> dict[str, Any]:
+    """Each field's value from a row, checked as the validator checks it (ValueError if not)."""
+    if type(values) is not list or len(values) != len(checks):
+        raise _Damaged(values)
+    return {name: check(value) for (name, check), value in zip(checks, values, strict=True)}
+
+
+Check = Callable[[Any], Any]
+
+
+def _checked(field: Field, model: type) -> Check:
+    """The check of ``field``'s values: a value as the model holds it, if the validator could
+    have read it (or left it out, for a field whose default is None); ValueError if not."""
+    rule = _RULES.get(field.read)
+    if rule is None:  # a kind of value with no rules here: its type at least
+        rule = functools.partial(_typed, field.type)
+    nullable = (
+        not field.required
+        and dataclasses.is_dataclass(model)
+        and any(f.name == field.name and f.default is None for f in dataclasses.fields(model))
+    )
+    return functools.partial(_or_none, rule) if nullable else rule
+
+
+def _typed(expected: type, value: Any) -> Any:
     if type(value) is not expected:
-        raise ValueError(value)
-    checked: Any = value
-    if expected is float and not math.isfinite(checked):
-        raise ValueError(value)
-    if expected is list and field.read != "resources":
-        if not all(isinstance(v, str) for v in checked):
-            raise ValueError(value)
-        return tuple(checked)
+        raise _Damaged(value)
+    return value
+
+
+def _or_none(rule: Check, value: Any) -> Any:
+    return None if value is None else rule(value)
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str or not value or value.isspace():
+        raise _Damaged(value)
+    if not value.isascii() and _SURROGATE.search(value):
+        raise _Damaged(value)
+    return value
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    scheme, sep, rest = text.partition("://")
+    if UNSEEN.search(text) or not sep or scheme.lower() not in ("http", "https"):
+        raise _Damaged(value)
+    if not rest.strip("/"):
+        raise _Damaged(value)
+    return text
+
+
+def _kind(value: Any) -> str:
+    if type(value) is not str or value not in KINDS:
+        raise _Damaged(value)
+    return value
+
+
+def _id(value: Any) -> str:
+    if type(value) is not str or not ID_PATTERN.fullmatch(value):
+        raise _Damaged(value)
+    return value
+
+
+def _hours(value: Any) -> float:
+    if type(value) not in (int, float) or not 0 <= value <= MAX_HOURS:  # NaN is not either
+        raise _Damaged(value)
+    hours = float(value) + 0.0  # -0 is 0
+    if not math.isfinite(hours):  # pragma: no cover - the bounds already exclude it
+        raise _Damaged(value)
+    return hours
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise _Damaged(value)
+    return value
+
+
+def _list_of(item: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
+    def checked(value: Any) -> tuple[str, ...]:
+        if type(value) is not list:
+            raise _Damaged(value)
+        items = tuple(map(item, value))
+        if len(set(items)) != len(items):
+            raise _Damaged(value)
+        return items
+
     return checked
 
 
-def _prune(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        files = sorted(directory.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP:]:
-            old.unlink(missing_ok=True)
+def _resources(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Damaged(value)
+    return value
+
+
+#: The rules of each kind of value (:attr:`Field.read`), as :mod:`.nodereader` applies them.
+_RULES: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "url": _url,
+    "kind": _kind,
+    "id": _id,
+    "hours": _hours,
+    "flag": _flag,
+    "ids": _list_of(_id),
+    "refs": _list_of(_text),
+    "resources": _resources,
+}
+_TOPIC_CHECKS = [(f.name, _checked(f, Topic)) for f in TOPIC_FIELDS]
+_RESOURCE_CHECKS = [(f.name, _checked(f, Resource)) for f in RESOURCE_FIELDS]
