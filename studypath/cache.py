@@ -81,7 +81,7 @@ def load(
     """
     location, display = graph_location(path)
     with gc_paused():
-        data = read_graph_bytes(location)
+        data = read_graph_bytes(location, path)
         digest = blake2b(data, digest_size=20).hexdigest()
         where = (directory or cache_dir()) / f"{digest}{SUFFIX}" if cache else None
         if where is not None:

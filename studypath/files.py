@@ -35,16 +35,30 @@ def reason(error: OSError) -> str:
     return f"{words}: {error.filename}" if error.filename else words
 
 
-def read_graph_bytes(path: Path) -> bytes:
-    """The bytes of a graph file, or a clear error naming the path that was tried."""
+class FromVariable(str):
+    """A path given by an environment variable (``$STUDYPATH_GRAPH``), so that a message about
+    it can say where it came from."""
+
+    variable: str
+
+    def __new__(cls, value: str, variable: str) -> FromVariable:
+        made = super().__new__(cls, value)
+        made.variable = variable
+        return made
+
+
+def read_graph_bytes(path: Path, given: object = None) -> bytes:
+    """The bytes of a graph file, or a clear error naming the path that was tried (and the
+    environment variable that named it, when ``given`` is a :class:`FromVariable`)."""
+    where = f"{path} (from ${given.variable})" if isinstance(given, FromVariable) else str(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise GraphNotFoundError(f"graph file not found: {path}") from None
+        raise GraphNotFoundError(f"graph file not found: {where}") from None
     except IsADirectoryError:
-        raise GraphNotFoundError(f"graph file is a directory: {path}") from None
+        raise GraphNotFoundError(f"graph file is a directory: {where}") from None
     except OSError as error:
-        raise GraphNotFoundError(f"cannot read graph file {path}: {error.strerror}") from None
+        raise GraphNotFoundError(f"cannot read graph file {where}: {reason(error)}") from None
 
 
 def decode_graph(data: bytes, display: str) -> str:

@@ -37,11 +37,22 @@ def complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     return complete(ctx.params.get("graph"), incomplete, ctx.command.name or "item")
 
 
+def _graph_source(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> object:
+    """A graph named by ``$STUDYPATH_GRAPH`` says so in messages about it."""
+    from .files import FromVariable
+
+    source = ctx.get_parameter_source(param.name or "graph")
+    if value is not None and str(source).endswith("ENVIRONMENT"):
+        return FromVariable(str(value), "STUDYPATH_GRAPH")
+    return value
+
+
 GraphOption = Annotated[
     Path | None,
     typer.Option(
         "--graph",
         envvar="STUDYPATH_GRAPH",
+        callback=_graph_source,
         metavar="FILE",
         help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
         show_default=False,

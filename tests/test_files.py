@@ -269,3 +269,20 @@ def test_the_bundled_graph_is_found() -> None:
     missing = bundled_graph_path("no-such-graph")
     assert missing.name == "no-such-graph.yaml"
     assert not missing.exists()
+
+
+def test_a_graph_named_by_the_environment_says_so_in_errors(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "STUDYPATH_HOME": str(tmp_path / "h")}
+    missing = tmp_path / "nope.yaml"
+    for variable, flag in ((str(missing), []), ("", ["--graph", str(missing)])):
+        result = subprocess.run(
+            [sys.executable, "-m", "studypath", "plan", *flag],
+            env={**env, "STUDYPATH_GRAPH": variable} if variable else env,
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 1
+        note = " (from $STUDYPATH_GRAPH)" if variable else ""
+        assert result.stderr == f"error: graph file not found: {missing}{note}\n"
