@@ -129,9 +129,7 @@ def main() -> None:
     # pip compiles an installed package's bytecode; an editable install compiles it on first
     # import, or never when PYTHONDONTWRITEBYTECODE is set (as on some CI machines). Compile it
     # here so that start-up is measured as users run it.
-    import studypath
-
-    here = Path(studypath.__file__).parent
+    here = HERE.parent / "studypath"  # this checkout's, whatever is installed
     subprocess.run([PY, "-m", "compileall", "-q", here], check=True)
     work = Path(tempfile.mkdtemp(prefix="studypath-bench-"))
     cache = work / "cache"
