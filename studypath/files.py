@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -227,7 +226,7 @@ def _create_temporary(target: Path, mode: int) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        temporary = target.parent / f".{target.name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temporary, flags, mode), temporary
         except FileExistsError:
