@@ -1,23 +1,34 @@
 """Typed readers over YAML nodes: each reads one kind of value or records a problem at its node.
 
-The readers know nothing of graphs: :mod:`.graphfile` applies the schema with them. Every
-problem carries the node's line and column, and a misspelt key or kind comes with a hint.
+The readers know nothing of graphs: :mod:`.fieldtable` and :mod:`.graphreader` apply the schema
+with them. Every problem carries the node's line and column, and a misspelt key or kind comes
+with a hint. The common case is made cheap (a large graph has hundreds of thousands of values):
+a value that is right costs few steps, and the few values that come back again and again
+(``hours: 2``, ``free: true``) are resolved once.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from .errors import Problem
 from .model import ID_PATTERN, KINDS
-from .suggest import closest
 from .words import UNSEEN
 from .yamlnodes import BOOL, FLOAT, INT, NULL, TAG, MappingNode, Node, ScalarNode, SequenceNode
 
 _NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+
+_KINDS = {kind: kind for kind in KINDS}
+
+#: Whether the unseen characters among ASCII are exactly those str.isprintable refuses (the
+#: controls): then a printable ASCII URL needs no search for them.
+_PRINTABLE_ASCII_IS_SEEN = all(
+    bool(UNSEEN.match(c)) != c.isprintable() for c in map(chr, range(128))
+)
 
 #: The largest number of hours one field may state: no course is longer, and sums of any
 #: graph's estimates stay exact and finite.
@@ -38,6 +49,12 @@ class Located(NamedTuple):
     node: Node
 
 
+# The records, built without the Python-level ``__new__`` of a named tuple: a large graph has
+# hundreds of thousands of prerequisites.
+_entry = partial(tuple.__new__, Entry)
+_located = partial(tuple.__new__, Located)
+
+
 class NodeReader:
     """Reads nodes into values, collecting every problem instead of stopping at the first."""
 
@@ -48,35 +65,46 @@ class NodeReader:
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.source, node.line + 1, node.column + 1, message))
 
+    def error_at(self, line: int, column: int, message: str) -> None:
+        """A problem at a position kept from a node (0-based, as in nodes)."""
+        self.problems.append(Problem(self.source, line + 1, column + 1, message))
+
     def mapping(self, node: Node, what: str) -> dict[str, Entry] | None:
         """A mapping's entries by key; duplicate and non-text keys are problems."""
-        if not isinstance(node, MappingNode):
+        if type(node) is not MappingNode:
             self.error(node, f"{what} must be a mapping, not {describe(node)}")
             return None
         entries: dict[str, Entry] = {}
         for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                self.error(key, f"{what}: keys must be plain text, not {describe(key)}")
-                continue
-            if key.value in entries:
-                first = entries[key.value].key.line + 1
-                self.error(key, f"{what}: duplicate key `{key.value}` (first at line {first})")
-                continue
-            entries[key.value] = Entry(key, value)
+            if type(key) is not ScalarNode:
+                self.bad_key(key, what)
+            elif key.value in entries:
+                self.duplicate_key(key, entries[key.value].key.line + 1, what)
+            else:
+                entries[key.value] = _entry((key, value))
         return entries
+
+    def bad_key(self, key: Node, what: str) -> None:
+        """A key that is not text (a list, a mapping)."""
+        self.error(key, f"{what}: keys must be plain text, not {describe(key)}")
+
+    def duplicate_key(self, key: ScalarNode, first: int, what: str) -> None:
+        """A key seen before, first at line ``first`` (1-based)."""
+        self.error(key, f"{what}: duplicate key `{key.value}` (first at line {first})")
 
     def check_keys(
         self,
-        entries: dict[str, Entry],
+        entries: Mapping[str, tuple[ScalarNode, Node]],
         node: Node,
         what: str,
-        allowed: Sequence[str],
+        allowed: Collection[str],
         required: Sequence[str],
     ) -> None:
-        """Unknown keys (with a hint) and missing required ones are problems."""
-        for name, entry in entries.items():
+        """Unknown keys (with a hint) and missing required ones are problems. ``allowed`` is
+        best a dict or a set (its order, if any, is the one hints list)."""
+        for name, (key, _) in entries.items():
             if name not in allowed:
-                self.error(entry.key, f"{what}: unknown key `{name}`{hint(name, allowed)}")
+                self.error(key, f"{what}: unknown key `{name}`{hint(name, allowed)}")
         for name in required:
             if name not in entries:
                 self.error(node, f"{what}: missing required key `{name}`")
@@ -93,13 +121,8 @@ class NodeReader:
 
     def hours(self, node: Node, what: str) -> float | None:
         value = None
-        if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
-            raw = node.value.replace("_", "")
-            if _NUMBER.fullmatch(raw):
-                try:
-                    value = float(raw)
-                except ValueError:
-                    value = None
+        if type(node) is ScalarNode and node.tag in (INT, FLOAT):
+            value = _number(node.value)
         if value is None or not math.isfinite(value):
             self.error(node, f"{what} must be a number of hours, not {describe(node)}")
             return None
@@ -126,16 +149,25 @@ class NodeReader:
             return []
         items = node.value if isinstance(node, SequenceNode) else [node]
         out: list[Located] = []
+        seen = set()
         for item in items:
             value = self.text(item, f"{what} entry")
-            if value is not None and value not in (o.value for o in out):
-                out.append(Located(value, item))
+            if value is not None and value not in seen:
+                seen.add(value)
+                out.append(_located((value, item)))
         return out
 
-    def ids(self, node: Node, what: str) -> list[Located]:
-        """Like :meth:`refs`, each entry a valid id."""
+    def ids(self, node: Node, what: str, rejected: list[Located] | None = None) -> list[Located]:
+        """Like :meth:`refs`, each entry a valid id; ``rejected`` (when given) collects the
+        text entries that are not."""
         entry = f"{what} entry"
-        return [r for r in self.refs(node, what) if self.valid_id(r.value, r.node, entry)]
+        out = []
+        for ref in self.refs(node, what):
+            if self.valid_id(ref.value, ref.node, entry):
+                out.append(ref)
+            elif rejected is not None:
+                rejected.append(ref)
+        return out
 
     def id(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
@@ -152,17 +184,20 @@ class NodeReader:
         return False
 
     def kind(self, node: Node, what: str) -> str | None:
+        if type(node) is ScalarNode and node.text() in _KINDS:
+            return _KINDS[node.value]  # the model's own string: one copy for every resource
         value = self.text(node, what)
-        if value is not None and value not in KINDS:
+        if value is not None:
             self.error(node, f"{what} `{value}` is not a kind{hint(value, KINDS)}")
-            return None
-        return value
+        return None
 
     def url(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is None:
             return None
-        if UNSEEN.search(value):
+        if not (value.isascii() and value.isprintable() and _PRINTABLE_ASCII_IS_SEEN) and (
+            UNSEEN.search(value)
+        ):
             self.error(node, f"{what} contains control characters")
             return None
         scheme, sep, rest = value.partition("://")
@@ -172,8 +207,23 @@ class NodeReader:
         return value
 
 
-def hint(name: str, known: Sequence[str]) -> str:
+@lru_cache(maxsize=1024)
+def _number(text: str) -> float | None:
+    """The number an int or float scalar writes (None for 0x10, 1:30, .inf...); remembered,
+    since the same few values of ``hours`` come back again and again."""
+    raw = text.replace("_", "")
+    if not _NUMBER.fullmatch(raw):
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def hint(name: str, known: Collection[str]) -> str:
     """ " — did you mean `x`?" for a near miss, else the list of what is allowed."""
+    from .suggest import closest  # only for a mistake: difflib is not needed otherwise
+
     near = closest(name, known)
     return f" — did you mean `{near[0]}`?" if near else f" (expected one of: {', '.join(known)})"
 

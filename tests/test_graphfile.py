@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from studypath import GraphError, bundled_graph_path, load_graph, parse_graph
 from studypath.graphfile import slugify
+
+from .conftest import Run
 
 
 def problems(text: str) -> list[str]:
@@ -102,7 +105,7 @@ def test_missing_topics_and_required_titles() -> None:
               - url: https://example.org
         """)
     assert found == [
-        "g.yaml:3:5: topic `a`: missing required key `title`",
+        "g.yaml:2:3: topic `a`: missing required key `title`",  # at the topic's key (issue 9)
         "g.yaml:5:9: topic `a`, resource 1: missing required key `title`",
     ]
 
@@ -355,3 +358,46 @@ def test_bundled_graph_is_valid_and_complete() -> None:
     assert all(t.resources for t in graph.topics)
     text = bundled_graph_path().read_text(encoding="utf-8")
     assert text.count("\n      - id: ") == graph.resource_count  # every resource has an explicit id
+
+
+def test_the_graphs_own_fields_may_come_after_its_topics() -> None:
+    graph = parse_graph("topics:\n  a: {title: A}\ntitle: Late\nsummary: Still read\n")
+    assert (graph.title, graph.meta) == ("Late", {"summary": "Still read"})
+    assert problems("topics:\n  a: {title: A, hours: -1}\ntitle: [x]\n") == [
+        "g.yaml:2:24: topic `a`: `hours` must not be negative (got -1)",
+        "g.yaml:3:8: graph: `title` must be text, not a list",
+    ]
+
+
+def test_reading_the_whole_tree_first_gives_the_same_graph() -> None:
+    text = bundled_graph_path().read_text(encoding="utf-8")
+    streamed, whole = parse_graph(text, "g.yaml"), parse_graph(text, "g.yaml", stream=False)
+    assert streamed.topics == whole.topics
+    assert (streamed.aliases, dict(streamed.stages)) == (whole.aliases, dict(whole.stages))
+
+
+def test_an_exported_plan_is_named_for_what_it_is(run: Run, tmp_path: Path) -> None:
+    for name in ("plan.md", "plan.json"):
+        path = tmp_path / name
+        assert run("export", "--goal", "pca", "-o", str(path)).exit_code == 0
+        result = run("check", str(path))
+        assert result.exit_code == 1
+        kind = "Markdown" if name.endswith(".md") else "JSON"
+        assert result.stderr.splitlines()[0] == (
+            f"{path}: this is a study plan exported by studypath ({kind}), not a graph file: "
+            "pass the graph's YAML file instead"
+            + (" (it was exported from `math-for-ml`)" if kind == "JSON" else "")
+            + f"; to record the boxes ticked in this plan, run `studypath sync {path}`"
+        )
+        assert len(result.stderr.splitlines()) == 2  # and "1 problem in ..."
+
+
+def test_a_graph_written_as_json_is_read_as_yaml() -> None:
+    assert parse_graph('{"topics": {"a": {"title": "A"}}}').topic("a").title == "A"
+    assert problems('{"generator": "me", "topics": {"a": {"title": "A"}}}') == [
+        "g.yaml:1:2: graph: unknown key `generator` (expected one of: title, summary, topics)"
+    ]
+    assert problems('{"generator": "studypath"') == [
+        "g.yaml:2:1: YAML syntax error: did not find expected ',' or '}' (in the `{` mapping "
+        "that starts at line 1, column 1)"
+    ]

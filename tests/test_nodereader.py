@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from studypath.errors import Problem
 from studypath.model import KINDS
 from studypath.nodereader import MAX_HOURS, Located, NodeReader, describe, hint
+from studypath.words import UNSEEN
 from studypath.words import hours as hours_text
-from studypath.yamlnodes import MappingNode, Node, ScalarNode, compose
+from studypath.yamlnodes import STR, MappingNode, Node, ScalarNode, compose
 
 SOURCE = "graph.yaml"
 
@@ -423,3 +426,62 @@ def test_hint_and_describe() -> None:
     assert describe(node("~")) == "an empty value"
     assert describe(node("12")) == "`12`"
     assert describe(node("!custom x")) == "a value tagged `!custom`"
+
+
+# -- added with the streaming reader ----------------------------------------------------------
+
+
+def test_ids_can_hand_back_the_entries_that_are_not_ids() -> None:
+    reader = NodeReader(SOURCE)
+    rejected: list[Located] = []
+    good = reader.ids(node("[la, Linear Algebra, ~, la-2]"), "`x`", rejected)
+    assert values(good) == ["la", "la-2"]
+    assert values(rejected) == ["Linear Algebra"]  # text, but no id; `~` is no text at all
+    assert len(reader.problems) == 2
+
+
+def test_a_kind_is_the_models_own_string() -> None:
+    value, problems = read_one("kind", "'book'")
+    assert problems == [] and value is KINDS[KINDS.index("book")]
+
+
+def test_problems_at_kept_positions_and_about_keys() -> None:
+    reader = NodeReader(SOURCE)
+    reader.error_at(4, 0, "somewhere")
+    key = node("'k'")
+    assert isinstance(key, ScalarNode)
+    reader.duplicate_key(key, 3, "topic")
+    reader.bad_key(node("[k]"), "topic")
+    assert messages(reader) == [
+        f"{SOURCE}:5:1: somewhere",
+        f"{SOURCE}:1:1: topic: duplicate key `k` (first at line 3)",
+        f"{SOURCE}:1:1: topic: keys must be plain text, not a list",
+    ]
+
+
+def test_check_keys_takes_plain_pairs() -> None:
+    root = node("a: 1\nzz: 2\n")
+    assert isinstance(root, MappingNode)
+    reader = NodeReader(SOURCE)
+    pairs = {key.value: (key, value) for key, value in root.value if isinstance(key, ScalarNode)}
+    reader.check_keys(pairs, root, "m", {"a": None, "b": None}, ["b"])
+    assert messages(reader) == [
+        f"{SOURCE}:2:1: m: unknown key `zz` (expected one of: a, b)",
+        f"{SOURCE}:1:1: m: missing required key `b`",
+    ]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100), max_size=30))
+def test_url_finds_every_unseen_character_the_slow_way_would(rest: str) -> None:
+    url = "https://example.org/" + rest
+    reader = NodeReader(SOURCE)
+    found = reader.url(ScalarNode(url, 0, 0, STR), "`x`")
+    if UNSEEN.search(url):
+        assert found is None
+        assert messages(reader) == [f"{SOURCE}:1:1: `x` contains control characters"]
+    else:
+        assert found == url
+
+
+def test_a_kind_that_is_not_text_is_one_problem() -> None:
+    assert read_one("kind", "[book]") == (None, [f"{SOURCE}:1:1: `x` must be text, not a list"])

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from studypath.yamlnodes import (
     ComposeError,
     MappingNode,
+    Node,
     ScalarNode,
     SequenceNode,
     compose,
@@ -123,3 +124,85 @@ def test_ordinary_aliases_are_fine() -> None:
     uses = "".join(f"t{i}: [*book, *book]\n" for i in range(1000))
     root = compose(shared + uses)
     assert isinstance(root, MappingNode) and len(root.value) == 1001
+
+
+# -- streaming: one mapping's entries handed over as they close -------------------------------
+
+
+def streamed(text: str) -> tuple[Node | None, list[tuple[object, object]]]:
+    """The tree and the (key, value) shapes handed to ``stream``, in order."""
+    seen: list[tuple[object, object]] = []
+    root = compose(text, lambda key, value: seen.append((shape(key), shape(value))))
+    return root, seen
+
+
+def test_the_entries_of_topics_are_handed_over_and_not_kept() -> None:
+    text = "title: T\ntopics:\n  a: {title: A}\n  b:\n    title: B\nsummary: S\n"
+    root, seen = streamed(text)
+    assert seen == [
+        (("a", 2, 2), [(("title", 2, 6), ("A", 2, 13))]),
+        (("b", 3, 2), [(("title", 4, 4), ("B", 4, 11))]),
+    ]
+    assert isinstance(root, MappingNode)
+    assert shape(root) == [
+        (("title", 0, 0), ("T", 0, 7)),
+        (("topics", 1, 0), []),  # kept empty, where it is
+        (("summary", 5, 0), ("S", 5, 9)),
+    ]
+    assert shape(root) != shape(compose(text))
+
+
+def test_each_entry_is_handed_over_before_the_rest_is_parsed() -> None:
+    seen: list[str] = []
+    with pytest.raises(yaml.MarkedYAMLError):
+        compose("topics:\n  a: {title: A}\n  b: [\n", lambda k, v: seen.append(str(k.value)))
+    assert seen == ["a"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "topics: &t\n  a: {title: A}\n",  # an alias may stand for it: kept whole
+        "topics: [a]\n",  # not a mapping
+        "x:\n  topics:\n    a: 1\n",  # not at the root
+        "- topics:\n    a: 1\n",  # the root is no mapping
+        "topics: ~\ntopics:\n  a: 1\n",  # a second `topics` is a duplicate, read whole
+        "&k topics: ~\nx: {*k : {a: 1}}\n",  # the same key, deeper
+    ],
+)
+def test_only_the_roots_first_topics_mapping_is_streamed(text: str) -> None:
+    root, seen = streamed(text)
+    assert seen == []
+    assert shape(root) == shape(compose(text))
+
+
+def test_aliases_reach_into_topics_already_handed_over() -> None:
+    text = "topics:\n  a: {title: &t A, list: &l [1, 2]}\n  b: {title: *t, list: *l}\n  c: *l\n"
+    _, seen = streamed(text)
+    assert seen[1] == (
+        ("b", 2, 2),
+        [(("title", 2, 6), ("A", 1, 13)), (("list", 2, 17), [("1", 1, 29), ("2", 1, 32)])],
+    )
+    assert seen[2] == (("c", 3, 2), [("1", 1, 29), ("2", 1, 32)])
+
+
+def test_the_alias_limit_counts_nested_anchors_once() -> None:
+    # &a stands for 1,000 nodes: itself, &b (999: itself and 998 scalars)
+    inner = ", ".join(["x"] * 998)
+    head = f"s: &a [&b [{inner}]]\n"
+    thousand = "topics:\n" + "".join(f"  t{i}: [{', '.join(['*a'] * 10)}]\n" for i in range(100))
+    compose(head + thousand, lambda k, v: None)  # exactly 1,000,000
+    with pytest.raises(ComposeError, match="more than 1,000,000") as info:
+        compose(head + thousand + "  u: [*b]\n", lambda k, v: None)
+    assert (info.value.line, info.value.column) == (102, 6)
+    with pytest.raises(ComposeError, match="more than 1,000,000"):
+        compose(head + "c: &c [*a]\n" + thousand.replace("*a", "*c", 1))
+
+
+def test_plain_and_quoted_scalars() -> None:
+    root = compose("a: 12\nb: '12'\nc: ~\nd: !!str ~\n")
+    assert isinstance(root, MappingNode)
+    values = [v for _, v in root.value]
+    assert all(isinstance(v, ScalarNode) for v in values)
+    texts = [v.text() for v in values if isinstance(v, ScalarNode)]
+    assert texts == ["12", "12", None, "~"]

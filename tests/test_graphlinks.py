@@ -1,0 +1,147 @@
+"""Checks across topics: one mistake is reported once, where it is, and never as a second,
+false problem elsewhere (issue 9)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from studypath import GraphError, parse_graph
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(GraphError) as info:
+        parse_graph(textwrap.dedent(text).lstrip("\n"), "g.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+NOT_AN_ID = "is not a valid id: use lowercase letters, digits and . _ + -, starting with a letter"
+
+
+def test_a_topic_without_a_title_is_reported_at_its_key_and_nowhere_else() -> None:
+    assert problems("""
+        topics:
+          a:
+            summary: no title
+            aliases: [aa]
+          b: {title: B, requires: [a]}
+          c: {title: C, requires: [aa]}
+        """) == ["g.yaml:2:3: topic `a`: missing required key `title`"]
+
+
+def test_a_topic_with_a_flow_mapping_and_no_title_is_reported_at_its_key() -> None:
+    assert problems("topics:\n  a: {summary: x}\n") == [
+        "g.yaml:2:3: topic `a`: missing required key `title`"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("topic", "problem"),
+    [
+        ("a: {title: [not, text]}", "2:14: topic `a`: `title` must be text, not a list"),
+        ("a: {title: ''}", "2:14: topic `a`: `title` is empty"),
+        ("a: just text", "2:6: topic `a` must be a mapping, not `just text`"),
+        ("a: {title: A, hours: -1}", "2:24: topic `a`: `hours` must not be negative (got -1)"),
+        (
+            "a: {title: A, resources: [{url: 'https://x.org'}]}",
+            "2:29: topic `a`, resource 1: missing required key `title`",
+        ),
+    ],
+)
+def test_a_topic_with_a_problem_of_its_own_is_still_a_topic(topic: str, problem: str) -> None:
+    found = problems(f"topics:\n  {topic}\n  b: {{title: B, requires: [a]}}\n")
+    assert found == [f"g.yaml:{problem}"]
+
+
+def test_a_topic_with_an_invalid_id_is_still_a_topic() -> None:
+    found = problems("topics:\n  Bad Id: {title: X}\n  b: {title: B, requires: [Bad Id]}\n")
+    assert len(found) == 1
+    assert found[0].startswith(f"g.yaml:2:3: topic id `Bad Id` {NOT_AN_ID}")
+
+
+def test_an_alias_that_is_not_an_id_still_names_its_topic() -> None:
+    found = problems("topics:\n  a: {title: A, aliases: [Al]}\n  b: {title: B, requires: [Al]}\n")
+    assert len(found) == 1
+    assert found[0].startswith(f"g.yaml:2:27: topic `a`: `aliases` entry `Al` {NOT_AN_ID}")
+
+
+def test_a_name_that_is_not_an_id_never_hides_a_topic_or_an_alias() -> None:
+    found = problems("""
+        topics:
+          a: {title: A, aliases: [B, x]}
+          b: {title: B, aliases: [X]}
+          c: {title: C, requires: [B, X, b]}
+        """)
+    assert len(found) == 2  # the two aliases; `B` and `X` still name a and b
+    found = problems("""
+        topics:
+          Al: {title: A}
+          b: {title: B, aliases: [Al]}
+          c: {title: C, requires: [Al]}
+        """)
+    assert len(found) == 2  # the id and the alias; `Al` names the topic, not b's alias
+    graph_text = "topics:\n  a: {title: A}\n  b: {title: B}\n  c: {title: C, requires: [a, b]}\n"
+    assert parse_graph(graph_text).topic("c").requires == ("a", "b")
+
+
+def test_the_prerequisites_of_a_topic_with_a_problem_still_count() -> None:
+    assert problems("""
+        topics:
+          a: {title: [x], requires: [b, zz]}
+          b: {title: B, requires: [a]}
+        """) == [
+        "g.yaml:2:3: cycle: a → b → a (lines 2, 3)",
+        "g.yaml:2:14: topic `a`: `title` must be text, not a list",
+        "g.yaml:2:33: topic `a` requires unknown topic `zz`",
+    ]
+
+
+def test_a_topic_without_a_title_is_a_topic_id_for_aliases_too() -> None:
+    assert problems("topics:\n  a: {title: A, aliases: [b]}\n  b: {summary: B}\n") == [
+        "g.yaml:2:27: topic `a`: alias `b` is already a topic id",
+        "g.yaml:3:3: topic `b`: missing required key `title`",
+    ]
+
+
+def test_resource_ids_clash_even_when_one_resource_has_another_problem() -> None:
+    found = problems("""
+        topics:
+          a:
+            title: A
+            resources:
+              - {title: [x], id: intro}
+              - {title: Intro}
+        """)
+    assert found == [
+        "g.yaml:5:17: topic `a`, resource 1: `title` must be text, not a list",
+        "g.yaml:6:9: topic `a`: two resources have the id `intro` (first at line 5); give one "
+        "of them its own `id:`",
+    ]
+
+
+def test_suggestions_are_valid_names_only() -> None:
+    found = problems("""
+        topics:
+          Linear-algebra: {title: LA}
+          pca: {title: PCA, requires: [linear-algebra]}
+        """)
+    assert found[-1] == "g.yaml:3:32: topic `pca` requires unknown topic `linear-algebra`"
+    found = problems("""
+        topics:
+          linear-algebra2: {summary: no title, but a valid id}
+          pca: {title: PCA, requires: [linear-algebra]}
+        """)
+    assert found[-1] == (
+        "g.yaml:3:32: topic `pca` requires unknown topic `linear-algebra` — did you mean "
+        "`linear-algebra2`?"
+    )
+
+
+def test_a_duplicate_topic_is_not_linked_again() -> None:
+    assert problems("""
+        topics:
+          a: {title: A}
+          a: {title: [x], requires: [zz]}
+          b: {title: B, requires: [a]}
+        """) == ["g.yaml:3:3: `topics`: duplicate key `a` (first at line 2)"]
