@@ -14,7 +14,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__, cligoals, typershim
+from . import __version__, cligoals, clistates, typershim
 from .busy import slowly
 from .errors import GraphError, StudypathError, UsageError
 from .params import (
@@ -204,7 +204,7 @@ def check(
 def done(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
     """Record topics or resources as done.
 
-    With several items, all are recorded or none is.
+    With several items, all are recorded or none is; then come the topics now startable.
 
     Example: studypath done linear-algebra/essence python-numpy
     """
@@ -215,7 +215,7 @@ def done(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
 
 @command()
 def undo(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:
-    """Mark topics or resources as not done again.
+    """Take back records: done, known, skipped or started.
 
     This removes the items' own records; an orphaned record is named by its id.
     Undoing a topic leaves its resources' own records as they are.
@@ -336,3 +336,4 @@ def where(ctx: typer.Context, graph: GraphOption = None) -> None:
 
 cligoals.commands(functools.partial(command, on=cligoals.goal_app))
 app.add_typer(cligoals.goal_app)
+clistates.commands(command)

@@ -48,7 +48,8 @@ def index_path(directory: Path, graph_file: Path) -> Path:
     return directory / f"{key}.complete"
 
 
-def _stamp(graph_file: Path) -> str:
+def stamp(graph_file: Path) -> str:
+    """What the index records of the graph file, to tell when it changed: size and time."""
     status = graph_file.stat()
     return f"{status.st_size} {status.st_mtime_ns}"
 
@@ -72,7 +73,7 @@ def write(directory: Path, graph_file: Path, graph: Graph) -> None:
     lines.sort()
     with contextlib.suppress(OSError):
         directory.mkdir(parents=True, exist_ok=True)
-        header = f"{MAGIC}\t{_stamp(graph_file)}\n"
+        header = f"{MAGIC}\t{stamp(graph_file)}\n"
         write_atomically(index_path(directory, graph_file), header + "\n".join(lines) + "\n")
 
 
@@ -87,7 +88,7 @@ def lookup(directory: Path, graph_file: Path, prefix: str) -> list[Entry] | None
     try:
         with path.open("rb") as stream:
             header = stream.readline().decode("utf-8", "replace").rstrip("\n")
-            if header != f"{MAGIC}\t{_stamp(graph_file)}":
+            if header != f"{MAGIC}\t{stamp(graph_file)}":
                 return None
             start = stream.tell()
             size = os.fstat(stream.fileno()).st_size

@@ -1,4 +1,5 @@
-"""``--json`` for ``plan``, ``next``, ``status`` and ``topics``: what they show, for scripts.
+"""``--json`` for ``plan``, ``next``, ``status``, ``topics`` and ``show``: what they show, for
+scripts.
 
 Every document has ``"generator": "studypath"``, a ``"kind"`` and a ``"version"`` (1): a field
 may be added within a version, never removed or changed in meaning. ``plan --json`` is the JSON
@@ -13,7 +14,8 @@ from .progress import hours_left
 from .schema import resource_data, topic_data
 
 if TYPE_CHECKING:
-    from .actions import Planned, Status
+    from .actions import Planned, Shown, Status
+    from .actions.showing import Named
     from .model import Graph
 
 VERSION = 1
@@ -29,18 +31,21 @@ def _document(kind: str, graph: Graph) -> dict[str, Any]:
 
 
 def next_up(result: Planned) -> dict[str, Any]:
-    """The topics to study next, each with its hours left and the resources not done yet."""
+    """The topics to study next (started ones first), each with its hours left, whether it is
+    started, and the resources neither done nor skipped."""
     plan, progress = result.plan, result.progress
+    done = progress.done
     topics = []
     for topic_id in progress.next_up:
         topic = plan.graph.topic(topic_id)
-        todo = [r for r in topic.resources if r.full_id not in progress.done.resources]
+        todo = [r for r in topic.resources if r.full_id not in done.resources | done.skipped]
         topics.append(
             {
                 "id": topic.id,
                 **topic_data(topic),
-                "hours_left": hours_left(topic, progress.done),
-                "resources": [resource_data(r) for r in todo],
+                "hours_left": hours_left(topic, done),
+                "started": topic_id in done.started,
+                "resources": [{**resource_data(r), "state": done.state(r.full_id)} for r in todo],
             }
         )
     return {**_document("next", plan.graph), "goals": list(plan.goals), "next": topics}
@@ -54,13 +59,17 @@ def status(result: Status) -> dict[str, Any]:
         goals.append(
             {
                 "goals": list(goal.plan.goals),
-                "topics": progress.topics_total,
+                "topics": progress.topics_total + progress.topics_skipped,
                 "topics_done": progress.topics_done,
+                "topics_known": progress.topics_known,
+                "topics_skipped": progress.topics_skipped,
                 "resources": goal.resources_total,
                 "resources_done": goal.resources_done,
+                "resources_skipped": goal.resources_skipped,
                 "hours": progress.hours_total,
                 "hours_left": progress.hours_left,
                 "fraction_done": round(progress.fraction, 4),
+                "started": list(progress.started),
                 "next": list(progress.next_up),
             }
         )
@@ -83,3 +92,32 @@ def topics(graph: Graph) -> dict[str, Any]:
             for t in graph.topics
         ],
     }  # fmt: skip
+
+
+def show(result: Shown) -> dict[str, Any]:
+    """One topic: its fields and state, what it needs, what it unlocks, resources, notes."""
+    topic = result.topic
+    estimate = topic.estimated_hours
+    return {
+        **_document("show", result.graph),
+        "topic": {
+            "id": topic.id,
+            **topic_data(topic),
+            "state": result.state,
+            "startable": result.startable,
+            "hours": None if estimate is None else round(estimate, 6),
+        },
+        "prerequisites": _named(result.prerequisites),
+        "needs": {"missing": result.missing, "next": _named(result.next)},
+        "unlocks": {
+            "dependents": _named(result.dependents),
+            "downstream": result.downstream,
+            "startable_once_done": _named(result.unlocks),
+        },
+        "resources": [{**resource_data(r), "state": state} for r, state in result.resources],
+        "notes": [{"item": item, "date": day, "text": text} for item, day, text in result.notes],
+    }
+
+
+def _named(items: tuple[Named, ...]) -> list[dict[str, Any]]:
+    return [{"id": item, "title": title, "state": state} for item, title, state in items]

@@ -86,7 +86,10 @@ class Graph:
     plan over a huge cached graph only builds the topics it holds.
     """
 
-    __slots__ = ("_aliases", "_index", "_load", "_stages", "_topics", "meta", "source", "title")
+    __slots__ = (
+        "_aliases", "_dependents", "_index", "_load", "_stages", "_topics", "meta", "source",
+        "title",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -105,6 +108,7 @@ class Graph:
         self._aliases = {a: t.id for t in topics for a in t.aliases}
         self._load: Callable[[int], Topic] | None = None
         self._stages = dict(stages) if stages is not None else None
+        self._dependents: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def from_index(
@@ -172,6 +176,21 @@ class Graph:
 
             self._stages = layout(self)
         return self._stages
+
+    def dependents(self, topic_id: str) -> tuple[str, ...]:
+        """The topics that require ``topic_id`` directly, in file order.
+
+        The reverse index is built on first use, from every topic's ``requires``: on a graph
+        from the cache, that builds every topic once (see the README's Performance section),
+        so call it only when the answer is needed.
+        """
+        if self._dependents is None:
+            found: dict[str, list[str]] = {}
+            for topic in self.topics:
+                for required in topic.requires:
+                    found.setdefault(required, []).append(topic.id)
+            self._dependents = {t: tuple(d) for t, d in found.items()}
+        return self._dependents.get(topic_id, ())
 
     def canonical(self, name: str) -> str | None:
         """The topic id that ``name`` (an id or an alias) stands for, or None."""

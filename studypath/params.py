@@ -31,7 +31,8 @@ def complete_topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 
 def complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Topics and resources: for ``done`` those not done yet, for ``undo`` those done."""
+    """Topics and resources: for ``done``, ``know``, ``skip`` and ``start`` those not in that
+    state yet, for ``undo`` those with a record."""
     from .actions import complete
 
     return complete(ctx.params.get("graph"), incomplete, ctx.command.name or "item")
@@ -116,7 +117,9 @@ if TYPE_CHECKING:
     Format = str
 else:  # the export formats' names, as typer's choices
     Format = StrEnum("Format", {name: name for name in exports.names()})
-HideDoneOption = Annotated[bool, typer.Option("--hide-done", help="Leave out topics already done.")]
+HideDoneOption = Annotated[
+    bool, typer.Option("--hide-done", help="Leave out topics already done, known or skipped.")
+]
 CheckPathArgument = Annotated[
     Path | None,
     typer.Argument(

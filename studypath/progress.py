@@ -1,15 +1,25 @@
-"""What a plan looks like given the learner's records: done, next up, hours left.
+"""What a plan looks like given the learner's records: done, known, skipped, started, next up,
+hours left.
 
-Rules: a topic is done when it has its own record, or when it has at least one required
-(non-optional) resource and every required resource has a record. A resource is done when it has
-its own record or its topic has one ("I know this"). A topic is *next up* when it is not done
-and every prerequisite is.
+Rules. A record says an item is *done* (studied), *known* (known already), *skipped* (not
+studied: left out of the plan's figures, and satisfied for what needs it) or *started*.
+
+- A topic shows in the state of its own record when that is done, known or skipped; else as
+  done when it has at least one required (non-optional) resource not skipped and every such
+  resource shows as done or known; else as started when it, or one of its resources, is.
+- A resource shows as its topic when the topic's own record is done or known ("I know this":
+  every resource shows so, unless it is done or known itself) or skipped (unless it has a
+  record of its own); else in the state of its own record.
+- Done and known both count as done; a topic is *satisfied*, for the topics that need it, when
+  it shows as done, known or skipped; it is *next up* when it is not, and every prerequisite
+  is. Started topics come first among those next up.
+- Skipped topics and resources count nowhere: not in a plan's totals, percentages or hours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import topic_of
@@ -19,43 +29,102 @@ if TYPE_CHECKING:
     from .planner import Plan
     from .store import Record
 
+#: The states that count as done.
+DONE = ("done", "known")
+
 
 @dataclass(frozen=True)
 class Standing:
-    """Which topics and resources of a graph show as done."""
+    """Which topics and resources of a graph show as done (``topics``, ``resources``: done or
+    known), and which items (topics and resources) show as known, skipped or started."""
 
     topics: frozenset[str]
     resources: frozenset[str]
+    known: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
+    started: frozenset[str] = frozenset()
+
+    def satisfied(self, topic_id: str) -> bool:
+        """Whether a topic is no longer in the way of the topics that need it."""
+        return topic_id in self.topics or topic_id in self.skipped
+
+    def state(self, item_id: str) -> str | None:
+        """How an item shows: ``done``, ``known``, ``skipped``, ``started`` or None."""
+        if item_id in self.known:
+            return "known"
+        if item_id in self.topics or item_id in self.resources:
+            return "done"
+        if item_id in self.skipped:
+            return "skipped"
+        return "started" if item_id in self.started else None
 
 
-def standing(topics_: Iterable[Topic], recorded: Collection[str]) -> Standing:
-    """Derive what shows as done, among these topics, from the ids that have records."""
-    topics: set[str] = set()
-    resources: set[str] = set()
+def states_of(recorded: Collection[str] | Mapping[str, object]) -> Mapping[str, str]:
+    """Item id -> state: from a mapping of states or of records, or ids that are all done."""
+    if not isinstance(recorded, Mapping):
+        return dict.fromkeys(recorded, "done")
+    return {
+        i: v if isinstance(v, str) else getattr(v, "state", "done") for i, v in recorded.items()
+    }
+
+
+def standing(
+    topics_: Iterable[Topic], recorded: Collection[str] | Mapping[str, object]
+) -> Standing:
+    """Derive how the items of these topics show from their records: ``recorded`` maps item
+    ids to their states or records, or is the ids of done records."""
+    states = states_of(recorded)
+    shown: dict[str, str] = {}
     for topic in topics_:
-        own = topic.id in recorded
+        own = states.get(topic.id)
         for resource in topic.resources:
-            if own or resource.full_id in recorded:
-                resources.add(resource.full_id)
-        required = topic.required_resources
-        if own or (required and all(r.full_id in resources for r in required)):
-            topics.add(topic.id)
-    return Standing(frozenset(topics), frozenset(resources))
+            state = states.get(resource.full_id)
+            if (own in DONE and state not in DONE) or (own == "skipped" and state is None):
+                state = own
+            if state is not None:
+                shown[resource.full_id] = state
+        required = [r for r in topic.required_resources if shown.get(r.full_id) != "skipped"]
+        if own in ("done", "known", "skipped"):
+            shown[topic.id] = own
+        elif required and all(shown.get(r.full_id) in DONE for r in required):
+            shown[topic.id] = "done"
+        elif own == "started" or any(shown.get(r.full_id) == "started" for r in topic.resources):
+            shown[topic.id] = "started"
+    done = {i for i, state in shown.items() if state in DONE}
+    return Standing(
+        topics=frozenset(i for i in done if "/" not in i),
+        resources=frozenset(i for i in done if "/" in i),
+        known=frozenset(i for i, state in shown.items() if state == "known"),
+        skipped=frozenset(i for i, state in shown.items() if state == "skipped"),
+        started=frozenset(i for i, state in shown.items() if state == "started"),
+    )
+
+
+def estimate(topic: Topic, done: Standing) -> float | None:
+    """Hours to complete the topic (None when nothing is estimated): its required resources'
+    estimates, else its own, skipped resources left out."""
+    required = topic.required_resources
+    if any(r.hours is not None for r in required):
+        return sum(r.hours or 0.0 for r in required if r.full_id not in done.skipped)
+    return topic.hours
 
 
 def hours_left(topic: Topic, done: Standing) -> float | None:
     """Estimated hours still needed for the topic (None when nothing is estimated)."""
-    if topic.id in done.topics:
-        return 0.0 if topic.estimated_hours is not None else None
-    stated = [r for r in topic.required_resources if r.hours is not None]
-    if stated:
-        return sum(r.hours or 0.0 for r in stated if r.full_id not in done.resources)
+    if done.satisfied(topic.id):
+        return 0.0 if estimate(topic, done) is not None else None
+    required = topic.required_resources
+    if any(r.hours is not None for r in required):
+        counted = done.resources | done.skipped
+        return sum(r.hours or 0.0 for r in required if r.full_id not in counted)
     return topic.hours
 
 
 @dataclass(frozen=True)
 class PlanProgress:
-    """A plan's progress in numbers, with the topics to study next."""
+    """A plan's progress in numbers, with the topics to study next (started ones first) and the
+    topics started. Skipped topics count in ``topics_skipped`` only: ``topics_total`` and the
+    hours leave them out."""
 
     done: Standing
     next_up: tuple[str, ...]
@@ -64,6 +133,9 @@ class PlanProgress:
     hours_total: float
     hours_left: float
     unestimated: int
+    topics_known: int = 0
+    topics_skipped: int = 0
+    started: tuple[str, ...] = ()
 
     @property
     def hours_done(self) -> float:
@@ -78,30 +150,41 @@ class PlanProgress:
 
 
 def plan_progress(plan: Plan, done: Standing) -> PlanProgress:
-    topics_done = 0
+    topics_done = known = skipped = unestimated = 0
     total = left = 0.0
-    unestimated = 0
+    started: list[str] = []
     next_up: list[str] = []
     for step in plan.steps:
         topic = step.topic
-        estimate = topic.estimated_hours
-        if estimate is None:
+        if topic.id in done.skipped:
+            skipped += 1
+            continue
+        hours = estimate(topic, done)
+        if hours is None:
             unestimated += 1
         else:
-            total += estimate
+            total += hours
             left += hours_left(topic, done) or 0.0
         if topic.id in done.topics:
             topics_done += 1
-        elif all(req in done.topics for req in topic.requires):
+            known += topic.id in done.known
+            continue
+        if topic.id in done.started:
+            started.append(topic.id)
+        if all(done.satisfied(req) for req in topic.requires):
             next_up.append(topic.id)
+    first = set(started)
     return PlanProgress(
         done=done,
-        next_up=tuple(next_up),
+        next_up=(*(t for t in next_up if t in first), *(t for t in next_up if t not in first)),
         topics_done=topics_done,
-        topics_total=len(plan.steps),
+        topics_total=len(plan.steps) - skipped,
         hours_total=total,
         hours_left=left,
         unestimated=unestimated,
+        topics_known=known,
+        topics_skipped=skipped,
+        started=tuple(started),
     )
 
 
@@ -130,71 +213,26 @@ class TopicTally:
     complete: bool
 
 
-def tallies(graph: Graph, items: Iterable[str], recorded: Collection[str]) -> list[TopicTally]:
+def tallies(
+    graph: Graph, items: Iterable[str], recorded: Collection[str] | Mapping[str, object]
+) -> list[TopicTally]:
     """For each topic that has a resource among ``items``, in order: its required resources
-    done, and whether the topic now shows as done."""
+    (not skipped) done, and whether the topic now shows as done."""
     out: list[TopicTally] = []
     for topic_id in dict.fromkeys(topic_of(i) for i in items if "/" in i):
         topic = graph.topic(topic_id)
         done = standing([topic], recorded)
-        required = topic.required_resources
+        required = [r for r in topic.required_resources if r.full_id not in done.skipped]
         count = sum(1 for r in required if r.full_id in done.resources)
         complete = topic.id in done.topics
         out.append(TopicTally(topic.id, topic.title, count, len(required), complete))
     return out
 
 
-def done_through_resources(topic: Topic, recorded: Collection[str]) -> list[str]:
+def done_through_resources(
+    topic: Topic, recorded: Collection[str] | Mapping[str, object]
+) -> list[str]:
     """The resources that make a topic show as done without a record of its own (or none)."""
-    required = [r.full_id for r in topic.required_resources]
-    return required if required and all(r in recorded for r in required) else []
-
-
-@dataclass(frozen=True)
-class SyncChanges:
-    """What a sync records (``mark``) and undoes (``unmark``); the ids the graph has and not;
-    and ``kept``: topics whose box is unticked but whose required resources' boxes are all
-    ticked, which stay done (and keep any record of their own)."""
-
-    mark: list[str]
-    unmark: list[str]
-    known: list[str]
-    unknown: list[str]
-    kept: list[str] = field(default_factory=list)
-
-
-def sync_changes(
-    graph: Graph, ticks: dict[str, bool], recorded: Collection[str], mirror: bool
-) -> SyncChanges:
-    """Ticked items not shown as done are marked; with ``mirror``, unticked records undone.
-
-    A topic's box and its resources' boxes are read together, by the rule of :func:`standing`,
-    when they disagree:
-
-    - a ticked topic box records the topic ("I know this"): its resources all show as done,
-      whatever their boxes say (with ``mirror``, the unticked ones lose their own records);
-    - an unticked topic box under which every required resource is ticked says nothing: the
-      topic is done through its resources, and keeps any record of its own. To undo it,
-      untick one of the resources, as with ``undo``.
-
-    So a second sync of the same file changes nothing.
-    """
-    known = [i for i in ticks if graph.item(i) is not None]
-    unknown = [i for i in ticks if graph.item(i) is None]
-
-    def ticked(resource: str) -> bool:
-        return ticks.get(resource, resource in recorded)
-
-    kept = [
-        i
-        for i in known
-        if "/" not in i
-        and not ticks[i]
-        and (required := graph.topic(i).required_resources)
-        and all(ticked(r.full_id) for r in required)
-    ]
-    unmark = [i for i in known if mirror and not ticks[i] and i in recorded and i not in kept]
-    remaining = set(recorded).difference(unmark)
-    shown = standing({graph.topic(topic_of(i)) for i in known}, remaining)
-    mark = [i for i in known if ticks[i] and i not in shown.topics and i not in shown.resources]
-    return SyncChanges(mark, unmark, known, unknown, kept)
+    states = states_of(recorded)
+    required = [r.full_id for r in topic.required_resources if states.get(r.full_id) != "skipped"]
+    return required if required and all(states.get(r) in DONE for r in required) else []

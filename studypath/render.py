@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .progress import hours_left
-from .report import bar_width, progress_bar
+from .report import COLOURS, MARKS, bar_width, progress_bar
 from .schema import facts
 from .style import warnings
 from .terminal import Line, Screen, block, print_lines, row, wrap
@@ -20,12 +20,18 @@ from .words import hours, plural
 from .words import visible as safe
 
 if TYPE_CHECKING:  # types only: importing these here would slow every command's start
+    from collections.abc import Container
+
     from .actions import Planned
     from .model import Graph, Resource, Topic
     from .planner import Plan
     from .progress import PlanProgress, Standing
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
+#: After an item that has notes (``studypath note ITEM``).
+NOTED = " ✎"
+#: The states an item is labelled with, beside its id.
+LABELLED = ("known", "skipped", "started")
 #: After the goals' names when they are the learner's own (set with ``goal add``).
 YOURS = " (your goals)"
 
@@ -70,20 +76,25 @@ def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Li
     yield from block(safe(plan_heading(plan, result.stored_goals)), "bold", 0, screen)
     yield progress_line(screen, progress)
     next_up = set(progress.next_up)
-    hidden = 0
+    done = progress.done
+    hidden = skipped = 0
     for stage, steps in plan.stages:
-        shown = [s for s in steps if not (hide_done and s.topic.id in progress.done.topics)]
+        shown = [s for s in steps if not (hide_done and done.satisfied(s.topic.id))]
         hidden += len(steps) - len(shown)
+        skipped += sum(1 for s in steps if hide_done and s.topic.id in done.skipped)
         if not shown:
             continue
         yield []
         yield [(f"Stage {stage}", "bold cyan")]
         for step in shown:
-            yield from topic_lines(screen, step.topic, progress.done, step.topic.id in next_up)
+            topic = step.topic
+            yield from topic_lines(screen, topic, done, topic.id in next_up, result.notes)
     yield []
     footer = summary(plan)
     if hidden:
-        footer += f" · {hidden} done not shown"
+        counts = [f"{hidden - skipped} done"] if hidden > skipped else []
+        counts += [f"{skipped} skipped"] if skipped else []
+        footer += f" · {' and '.join(counts)} not shown"
     yield from block(footer, "dim", 0, screen)
 
 
@@ -92,29 +103,46 @@ def progress_line(screen: Screen, progress: PlanProgress) -> Line:
     return bar
 
 
-def topic_lines(screen: Screen, topic: Topic, done: Standing, next_up: bool) -> list[Line]:
-    is_done = topic.id in done.topics
-    box = DONE if is_done else NEXT if next_up else TODO
-    style = "dim" if is_done else "bold" if next_up else ""
-    left: Line = [(f"{box} ", "green" if is_done else "yellow" if next_up else "")]
-    left.append((safe(topic.title), style))
-    right: Line = [("next up  ", "yellow")] if next_up else []
+def topic_lines(
+    screen: Screen, topic: Topic, done: Standing, next_up: bool, noted: Container[str] = ()
+) -> list[Line]:
+    """A topic: its box (or its state's mark), title, a mark when it has notes, and its state
+    and id flush right; then its resources."""
+    state = done.state(topic.id)
+    is_done = state in ("done", "known")
+    dim = is_done or state == "skipped"
+    label = state if state in LABELLED else "next up" if next_up and not is_done else ""
+    box = MARKS[state] if state else NEXT if next_up else TODO
+    colour = COLOURS[state] if state else "yellow" if next_up else ""
+    left: Line = [(f"{box} ", colour)]
+    left.append((safe(topic.title), "dim" if dim else "bold" if label else ""))
+    if topic.id in noted:
+        left.append((NOTED, "dim"))
+    right: Line = [(f"{label}  ", colour or "yellow")] if label else []
     right.append((topic.id, "cyan"))
-    if not topic.resources and topic.hours is not None and not is_done:
+    if not topic.resources and topic.hours is not None and not dim:
         left.append((f" · {hours(topic.hours)}", "dim"))
     lines = row(screen, left, right, indent=2, hang=2)
-    lines += [line for r in topic.resources for line in resource_lines(screen, r, done, is_done)]
+    for resource in topic.resources:
+        lines += resource_lines(screen, resource, done, dim, noted, state)
     return lines
 
 
 def resource_lines(
-    screen: Screen, resource: Resource, done: Standing, dim: bool = False
+    screen: Screen,
+    resource: Resource,
+    done: Standing,
+    dim: bool = False,
+    noted: Container[str] = (),
+    topic_state: str | None = None,
 ) -> list[Line]:
-    """A resource: box, kind and title (a link in colour), its facts, its id flush right; then
-    its note and, unless the screen is compact, its URL, so that every terminal can reach it."""
+    """A resource: box, kind and title (a link in colour), its facts, a mark when it has
+    notes, its state (unless it is its topic's, ``topic_state``) and id flush right; then its
+    note and, unless the screen is compact, its URL, so that every terminal can reach it."""
+    state = done.state(resource.full_id)
     is_done = resource.full_id in done.resources
-    box = DONE if is_done else OPTIONAL if resource.optional else TODO
-    left: Line = [(f"{box} ", "green" if is_done else "")]
+    box = MARKS[state] if state else OPTIONAL if resource.optional else TODO
+    left: Line = [(f"{box} ", COLOURS[state] if state else "")]
     left.append((f"{resource.kind:<9} ", "magenta" if not dim else "dim"))
     title = safe(resource.title)
     if screen.fancy:
@@ -127,7 +155,11 @@ def resource_lines(
     tags = [safe(fact) for fact in facts(resource)]
     if tags:
         left.append((" · " + " · ".join(tags), "dim"))
-    right: Line = [(resource.full_id, "cyan dim" if dim else "cyan")]
+    if resource.full_id in noted:
+        left.append((NOTED, "dim"))
+    labelled = state in LABELLED and state != topic_state
+    right: Line = [(f"{state}  ", COLOURS[state])] if labelled and state else []
+    right.append((resource.full_id, "cyan dim" if dim else "cyan"))
     lines = row(screen, left, right, indent=6, hang=12)
     if resource.note:
         lines += block(safe(resource.note), "dim italic", 18, screen)
@@ -152,18 +184,24 @@ def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
         return
     yield from block(f"Next up for {goals}", "bold", 0, screen)
     first_todo: str | None = None
+    done = progress.done
     for topic_id in progress.next_up:
         topic = plan.graph.topic(topic_id)
-        line: Line = [(f"{NEXT} ", "yellow"), (safe(topic.title), "bold")]
-        left = hours_left(topic, progress.done)
+        started = topic_id in done.started
+        mark = (MARKS["started"], COLOURS["started"]) if started else (NEXT, "yellow")
+        line: Line = [(f"{mark[0]} ", mark[1]), (safe(topic.title), "bold")]
+        if topic_id in result.notes:
+            line.append((NOTED, "dim"))
+        left = hours_left(topic, done)
         if left:
             line.append((f" · ~{hours(left)} left", "dim"))
-        yield from row(screen, line, [(topic.id, "cyan")], indent=2, hang=2)
+        right: Line = [("started  ", mark[1])] if started else []
+        yield from row(screen, line, [*right, (topic.id, "cyan")], indent=2, hang=2)
         for resource in topic.resources:
-            if resource.full_id in progress.done.resources:
+            if resource.full_id in done.resources or resource.full_id in done.skipped:
                 continue
             first_todo = first_todo or (None if resource.optional else resource.full_id)
-            yield from resource_lines(screen, resource, progress.done)
+            yield from resource_lines(screen, resource, done, noted=result.notes)
     command = f"studypath done {first_todo or progress.next_up[0]}"
     if len(command) + 18 <= screen.width:
         yield [("  Mark progress:  ", "dim"), (command, "")]

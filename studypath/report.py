@@ -1,5 +1,6 @@
-"""What the short commands show (``done``, ``undo``, ``sync``, ``status``, ``check``, ``where``,
-``export``): a few lines each, written with :mod:`.style` so that they start without rich.
+"""What the short commands show (``done``, ``know``, ``skip``, ``start``, ``undo``, ``sync``,
+``status``, ``check``, ``where``, ``export``): a few lines each, written with :mod:`.style` so
+that they start without rich.
 
 Every function takes a result of :mod:`.actions`; warnings in a result go to stderr.
 """
@@ -7,6 +8,7 @@ Every function takes a result of :mod:`.actions`; warnings in a result go to std
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .style import Painter, warning, warnings
@@ -14,10 +16,25 @@ from .words import hours, plural
 from .words import visible as safe
 
 if TYPE_CHECKING:
-    from .actions import Checked, Exported, Goals, Recorded, Status, Synced, Undone, Where
+    from .actions import (
+        Checked,
+        Exported,
+        Goals,
+        Noted,
+        Recorded,
+        Status,
+        Synced,
+        Undone,
+        Where,
+    )
     from .progress import PlanProgress
 
 DONE, TODO = "✔", "☐"
+#: How each state shows, in every terminal output: its mark, and the mark's colour.
+MARKS = {"done": DONE, "known": DONE, "skipped": "–", "started": "◐"}
+COLOURS = {"done": "green", "known": "blue", "skipped": "dim", "started": "yellow"}
+#: The most topics a line of ``done`` names before "and N more".
+FEW = 8
 
 
 def progress_bar(progress: PlanProgress, width: int, fancy: bool) -> list[tuple[str, str]]:
@@ -27,6 +44,8 @@ def progress_bar(progress: PlanProgress, width: int, fancy: bool) -> list[tuple[
     words += f"{fraction:.0%}"
     if progress.hours_total:
         words += f" · ~{hours(progress.hours_left)} left"
+    if progress.topics_skipped:
+        words += f" · {progress.topics_skipped} skipped"
     width = width or max(10, 100 - len(words))
     filled = round(width * fraction)
     if not fancy:
@@ -40,26 +59,50 @@ def bar_width(screen_width: int, progress: PlanProgress) -> int:
 
 
 def recorded(result: Recorded, paint: Painter | None = None) -> None:
+    """Each item in its state; then how far its topic is, the prerequisites known with it,
+    the topics now startable, and the goals reached."""
     paint = paint or Painter()
-    already = set(result.already)
+    already, was = set(result.already), dict(result.changed)
     for item, title in result.items:
-        extra = paint("  (already done)", "dim") if item in already else ""
-        paint.line(paint(f"{DONE} ", "green"), paint(item, "cyan"), "  " + safe(title), extra)
+        state = result.states.get(item, "done")
+        words = [f"already {state}"] if item in already else [] if state == "done" else [state]
+        words += [f"was {was[item]}"] if item in was else []
+        extra = paint(f"  ({'; '.join(words)})", "dim") if words else ""
+        mark = paint(f"{MARKS[state]} ", COLOURS[state])
+        paint.line(mark, paint(item, "cyan"), "  " + safe(title), extra)
     for tally in result.topics:
         text = f"  {safe(tally.title)}: {tally.done} of {tally.required} required resources done"
         if tally.complete:
             text += " — topic complete."
         paint.line(paint(text, "dim"))
+    if result.prerequisites:
+        count = plural(len(result.prerequisites), "prerequisite")
+        paint.line(paint(f"  Known too, {count}: {_few(result.prerequisites)}", "dim"))
+    if result.startable:
+        paint.line("  Now you can start:")
+        for item, title in result.startable[:FEW]:
+            paint.line(paint("    ▶ ", "yellow"), paint(item, "cyan"), "  " + safe(title))
+        if len(result.startable) > FEW:
+            paint.line(paint(f"    ... and {len(result.startable) - FEW} more", "dim"))
+    for goal, title in result.reached:
+        paint.line(paint(f"★ Goal reached: {safe(title)} ({goal})", "bold green"))
+
+
+def _few(items: tuple[tuple[str, str], ...]) -> str:
+    shown = ", ".join(item for item, _ in items[:FEW])
+    return shown + (f" and {len(items) - FEW} more" if len(items) > FEW else "")
 
 
 def undone(result: Undone, paint: Painter | None = None) -> None:
-    _undone_lines(result.removed, paint or Painter())
+    _undone_lines(result.removed, paint or Painter(), result.was)
     warnings(result.warnings)
 
 
-def _undone_lines(items: tuple[tuple[str, str], ...], paint: Painter) -> None:
+def _undone_lines(
+    items: tuple[tuple[str, str], ...], paint: Painter, was: Mapping[str, str] | None = None
+) -> None:
     for item, title in items:
-        words = "  " + safe(title) + "  (no longer done)"
+        words = f"  {safe(title)}  (no longer {(was or {}).get(item, 'done')})"
         paint.line(paint(f"{TODO} ", "yellow"), paint(item, "cyan"), words)
 
 
@@ -93,13 +136,22 @@ def status(result: Status, paint: Painter | None = None) -> None:
         paint.line(paint(name[:1].upper() + name[1:], "bold cyan"))
         bar = progress_bar(progress, 30, paint.fancy)
         paint.line("  ", *(paint(text, style) for text, style in bar))
-        text = f"  resources {goal.resources_done} of {goal.resources_total} done"
+        if progress.topics_known or progress.topics_skipped or progress.started:
+            studied = progress.topics_done - progress.topics_known
+            counts = [f"{studied} studied", f"{progress.topics_known} known"]
+            counts += [f"{progress.topics_skipped} skipped"] if progress.topics_skipped else []
+            counts += [f"{len(progress.started)} started"] if progress.started else []
+            paint.line(f"  topics: {' · '.join(counts)}")
+        counted = goal.resources_total - goal.resources_skipped
+        text = f"  resources {goal.resources_done} of {counted} done"
         if progress.hours_total:
             text += f" · hours {hours(progress.hours_done) or '0 h'} done, "
             text += f"{hours(progress.hours_left) or '0 h'} left"
         if progress.unestimated and progress.hours_total:
             text += f" · {plural(progress.unestimated, 'topic')} without an estimate"
         paint.line(text)
+        if progress.started:
+            paint.line(paint("  started: " + ", ".join(progress.started), "yellow"))
         if progress.next_up:
             paint.line(paint("  next up: " + ", ".join(progress.next_up), "yellow"))
     paint.line()
@@ -188,3 +240,28 @@ def goals(result: Goals, paint: Painter | None = None) -> None:
     for goal, title in result.goals:
         paint.line("  ", paint(f"{safe(goal):<{width}}", "cyan"), f"  {safe(title)}")
     paint.line(paint("plan, next, status and export use them when given no goals.", "dim"))
+
+
+def noted(result: Noted, paint: Painter | None = None) -> None:
+    """A note added, notes edited, or an item's notes, each under its date."""
+    paint = paint or Painter()
+    head = (paint("✎ ", "green"), paint(safe(result.item), "cyan"), f"  {safe(result.title)}")
+    count = plural(len(result.notes), "note")
+    if result.added is not None:
+        paint.line(*head, paint(f"  (note added; {count})", "dim"))
+        return
+    if result.edited:
+        paint.line(*head, paint(f"  ({count}; {result.before} before)", "dim"))
+        return
+    if not result.notes:
+        paint.line(f"No notes on {safe(result.item)} yet. Add one with: ",
+                   f'studypath note {safe(result.item)} "..."')  # fmt: skip
+        return
+    paint.line(
+        paint(f"Notes on {safe(result.title)}", "bold"), paint(f"  {safe(result.item)}", "cyan")
+    )
+    for note in result.notes:
+        first, *rest = note.text.split("\n")
+        paint.line(paint(f"  {note.at.date().isoformat()}  ", "dim"), safe(first))
+        for line in rest:
+            paint.line(" " * 14, safe(line))

@@ -1,5 +1,5 @@
-"""The progress store: which topics and resources a learner has finished, and their goals,
-kept safe on disk.
+"""The progress store: what a learner has done, knows, skips or has started, their notes and
+their goals, kept safe on disk.
 
 The store is one JSON file. Every change is a read-modify-write under a file lock, written to a
 temporary file in the same directory, flushed, fsynced and moved into place with
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +33,35 @@ from .files import (
     reason,
     write_atomically,
 )
-from .storedoc import FORMAT_VERSION, Goal, Record
+from .storedoc import FORMAT_VERSION, STATES, Goal, Note, Record
 
-__all__ = ["FORMAT_VERSION", "Change", "Goal", "ProgressStore", "Record"]
+__all__ = ["FORMAT_VERSION", "STATES", "Change", "Goal", "Note", "ProgressStore", "Record", "Saved"]
 
 LOCK_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
 class Change:
-    """What one update did: items recorded, already recorded, removed, and not recorded."""
+    """What one update did: items recorded, already recorded in that state, removed, and not
+    recorded; ``changed``, the items whose record was in another state (with that state); and
+    every record's state just before and just after (under the lock)."""
 
     added: tuple[str, ...] = ()
     already: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    changed: tuple[tuple[str, str], ...] = ()
+    before: Mapping[str, str] = field(default_factory=dict, compare=False)
+    after: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Everything the file holds, from one read: records by item, goals, notes by item."""
+
+    records: dict[str, Record]
+    goals: list[Goal]
+    notes: dict[str, tuple[Note, ...]]
 
 
 class ProgressStore:
@@ -61,40 +75,99 @@ class ProgressStore:
         return self._read()[2]
 
     def update(
-        self, mark: Iterable[str] = (), unmark: Iterable[str] = (), graph: str | None = None
+        self,
+        mark: Iterable[str] = (),
+        unmark: Iterable[str] = (),
+        graph: str | None = None,
+        state: str = "done",
     ) -> Change:
-        """Record ``mark`` as done and remove the records of ``unmark``, all in one write."""
-        mark, unmark = list(dict.fromkeys(mark)), list(dict.fromkeys(unmark))
+        """Record ``mark`` in ``state`` (done by default) and remove the records of ``unmark``,
+        all in one write."""
+        return self.apply(dict.fromkeys(mark, state), unmark, graph)
+
+    def apply(
+        self, mark: Mapping[str, str], unmark: Iterable[str] = (), graph: str | None = None
+    ) -> Change:
+        """Record each item of ``mark`` in its state (one of :data:`STATES`), replacing a
+        record in another state, and remove the records of ``unmark``: all in one write."""
+        if any(state not in STATES for state in mark.values()):
+            raise ValueError(f"states are {', '.join(STATES)}")
+        unmark = list(dict.fromkeys(unmark))
         # A change that would change nothing needs no lock: files are replaced atomically, so
         # this read sees one whole version of the file.
-        _, document, _ = self._read()
-        records: dict[str, Any] = document["records"]
-        if all(i in records for i in mark) and not any(i in records for i in unmark):
-            return Change(already=tuple(mark), missing=tuple(unmark))
+        _, _, records = self._read()
+        if all(i in records and records[i].state == s for i, s in mark.items()) and not any(
+            i in records for i in unmark
+        ):
+            states = _states(records)
+            return Change(already=tuple(mark), missing=tuple(unmark), before=states, after=states)
         with self._locked() as target:
             # The file may have changed, gone or gone bad since: read it again, under the lock.
-            _, document, _ = self._read(target)
-            records = document["records"]
+            _, document, records = self._read(target)
+            entries: dict[str, Any] = document["records"]
+            before = _states(records)
             stamp = now().isoformat()
-            added = [item for item in mark if item not in records]
-            already = [item for item in mark if item in records]
+            added = [i for i in mark if i not in records]
+            already = [i for i in mark if i in records and records[i].state == mark[i]]
+            changed = [(i, records[i].state) for i in mark if i in records and i not in already]
             removed = [item for item in unmark if item in records]
             missing = [item for item in unmark if item not in records]
-            for item in added:
-                entry: dict[str, Any] = {"done_at": stamp}
+            for item in [*added, *(i for i, _ in changed)]:
+                kept = {k: v for k, v in entries.get(item, {}).items() if k not in ("state", "at")}
+                entries[item] = {"state": mark[item], "at": stamp, **kept}
                 if graph is not None:
-                    entry["graph"] = graph
-                records[item] = entry
+                    entries[item]["graph"] = graph
             for item in removed:
-                del records[item]
-            if added or removed:
+                del entries[item]
+            if added or changed or removed:
                 self._write(target, document)
-        return Change(tuple(added), tuple(already), tuple(removed), tuple(missing))
+        after = {i: s for i, s in {**before, **mark}.items() if i not in removed}
+        return Change(
+            tuple(added), tuple(already), tuple(removed), tuple(missing), tuple(changed),
+            before, after,
+        )  # fmt: skip
 
     def read(self) -> tuple[dict[str, Record], list[Goal]]:
         """Every record, by item id, and every goal, from one read of the file."""
         _, document, records = self._read()
         return records, self._goals(document)
+
+    def read_all(self) -> Saved:
+        """Every record, goal and note, from one read of the file."""
+        _, document, records = self._read()
+        return Saved(records, self._goals(document), storedoc.notes(document))
+
+    def notes(self) -> dict[str, tuple[Note, ...]]:
+        """Every note, by item id, oldest first."""
+        return storedoc.notes(self._read()[1])
+
+    def add_note(self, item: str, text: str) -> Note:
+        """Append a note to ``item``'s, dated now."""
+        note = Note(now(), text)
+        with self._locked() as target:
+            _, document, _ = self._read(target)
+            document.setdefault("notes", {}).setdefault(item, []).append(_note_entry(note))
+            self._write(target, document)
+        return note
+
+    def replace_notes(self, item: str, notes: Sequence[Note], expected: Sequence[Note]) -> bool:
+        """Make ``notes`` the notes of ``item``, if they are still ``expected`` (what was read
+        before the learner edited them); False, changing nothing, when they are not."""
+        with self._locked() as target:
+            _, document, _ = self._read(target)
+            if storedoc.notes(document).get(item, ()) != tuple(expected):
+                return False
+            if tuple(notes) == tuple(expected):
+                return True
+            entries = document.setdefault("notes", {})
+            if notes:
+                entries[item] = [_note_entry(n) for n in notes]
+            else:
+                entries.pop(item, None)
+                if not entries:
+                    del document["notes"]
+            self._write(target, document)
+        return True
 
     def goals(self, graph: str | None = None) -> list[str]:
         """The learner's goals (topic ids, in the order set); those set with the graph of this
@@ -151,6 +224,7 @@ class ProgressStore:
             raise self._corrupt(f"it is not UTF-8 text (byte {error.start})") from None
         try:
             document = storedoc.upgrade(storedoc.parse(text))
+            storedoc.notes(document)  # checked on every read, as the records are
             return True, document, storedoc.records(document)
         except storedoc.Newer as newer:
             raise ProgressError(
@@ -202,6 +276,14 @@ class ProgressStore:
             raise
         except StudypathError as error:  # the file was swapped for something else meanwhile
             raise ProgressError(str(error)) from None
+
+
+def _states(records: Mapping[str, Record]) -> dict[str, str]:
+    return {item: record.state for item, record in records.items()}
+
+
+def _note_entry(note: Note) -> dict[str, str]:
+    return {"at": note.at.isoformat(), "text": note.text}
 
 
 def _goal_entry(topic: str, graph: str | None) -> dict[str, str]:

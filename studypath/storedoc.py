@@ -3,11 +3,16 @@ value checked, so that a hand-edited file gives a clear error naming what is wro
 traceback. :mod:`.store` reads and writes the file; this module only judges its content.
 
 Format versions: a document states its ``version``; :data:`FORMAT_VERSION` is the one written.
-A document from a newer studypath is refused (and its file never rewritten). To add format
-version 2: set ``FORMAT_VERSION = 2``, write a function that turns a version 1 document into a
-version 2 one, register it as ``MIGRATIONS[1]``, and check version 2 here. :func:`upgrade`
-turns an older document into the current one step by step (1 → 2 → ...), and the next change
-writes it in the new version.
+A document from a newer studypath is refused (and its file never rewritten). :func:`upgrade`
+turns an older document into the current one step by step (1 → 2 → ...) through
+:data:`MIGRATIONS`, and the next change writes it in the new version. To add format version 3:
+set ``FORMAT_VERSION = 3``, write a function that turns a version 2 document into a version 3
+one, register it as ``MIGRATIONS[2]``, and check version 3 here.
+
+- Version 1: ``records`` maps an item id to ``{"done_at": TIME, "graph": TITLE}``: done.
+- Version 2: a record is ``{"state": STATE, "at": TIME, "graph": TITLE}``, its state one of
+  :data:`STATES`, and ``notes`` maps an item id to its notes, ``[{"at": TIME, "text": TEXT}]``.
+  A version 1 record becomes a ``done`` one; any other field it has is kept.
 """
 
 from __future__ import annotations
@@ -18,12 +23,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
-#: Upgrades of older documents: ``MIGRATIONS[n]`` turns a version ``n`` document into a version
-#: ``n + 1`` one (raising ``ValueError`` with a reason when it cannot). Empty while there is one
-#: version.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: What a record says of its item: studied and finished, known already ("I know this"), left
+#: out of the plan ("I am not studying this"), or being studied now.
+STATES = ("done", "known", "skipped", "started")
 
 #: The timestamps accepted: a day inside what ``datetime`` holds, so that one can be shown in
 #: any time zone.
@@ -47,11 +51,26 @@ class Newer(ValueError):
 
 @dataclass(frozen=True)
 class Record:
-    """One item the learner marked done, when, and with which graph (by its title)."""
+    """One item the learner recorded, when, with which graph (by its title), and its state
+    (one of :data:`STATES`)."""
 
     item: str
-    done_at: datetime
+    at: datetime
     graph: str | None = None
+    state: str = "done"
+
+    @property
+    def done_at(self) -> datetime:
+        """When it was recorded (the name of version 1, kept for library users)."""
+        return self.at
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note the learner wrote on an item, and when."""
+
+    at: datetime
+    text: str
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,23 @@ def parse(text: str) -> dict[str, Any]:
     return document
 
 
+def _from_1(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document as version 2: every record (checked by the rules of version 1, so
+    that a message names what the file holds) becomes a ``done`` record."""
+    old = _records_object(document)
+    records = {}
+    for item, entry in old.items():
+        _record(item, entry, "done_at")
+        rest = {k: v for k, v in entry.items() if k not in ("done_at", "state", "at")}
+        records[item] = {"state": "done", "at": entry["done_at"], **rest}
+    return {**document, "records": records}
+
+
+#: Upgrades of older documents: ``MIGRATIONS[n]`` turns a version ``n`` document into a version
+#: ``n + 1`` one (raising :class:`Invalid`, or ``ValueError`` with a reason, when it cannot).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1}
+
+
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
     """The document in :data:`FORMAT_VERSION`, through :data:`MIGRATIONS`."""
     if "version" not in document:
@@ -99,6 +135,8 @@ def upgrade(document: dict[str, Any]) -> dict[str, Any]:
             raise Invalid(f"its version {version} is unknown")
         try:
             document = migrate(document)
+        except Invalid:
+            raise
         except (ValueError, TypeError, KeyError) as error:
             raise Invalid(f"it cannot be read as version {version} ({error})") from None
         version += 1
@@ -108,11 +146,43 @@ def upgrade(document: dict[str, Any]) -> dict[str, Any]:
 
 def records(document: Mapping[str, Any]) -> dict[str, Record]:
     """The records of a current-version document, every value checked."""
+    entries = _records_object(document)
+    return {item: _record(item, entry) for item, entry in entries.items()}
+
+
+def _records_object(document: Mapping[str, Any]) -> dict[str, Any]:
     entries = document.get("records")
     if not isinstance(entries, dict):
         what = "no `records`" if entries is None else f"`records` as {_kind(entries)}"
         raise Invalid(f"it has {what}, not an object of records")
-    return {item: _record(item, entry) for item, entry in entries.items()}
+    return entries
+
+
+def notes(document: Mapping[str, Any]) -> dict[str, tuple[Note, ...]]:
+    """The learner's notes by item id (none when the document has no ``notes``), every value
+    checked."""
+    entries = document.get("notes", {})
+    if not isinstance(entries, dict):
+        raise Invalid(f"it has `notes` as {_kind(entries)}, not an object of notes by item")
+    out = {}
+    for item, listed in entries.items():
+        if not isinstance(listed, list):
+            raise Invalid(f"the notes on `{_name(item)}` are {_kind(listed)}, not a list")
+        out[item] = tuple(_note(item, number, n) for number, n in enumerate(listed, start=1))
+    return out
+
+
+def _note(item: str, number: int, entry: Any) -> Note:
+    def bad(why: str) -> Invalid:
+        return Invalid(f"note {number} on `{_name(item)}` {why}")
+
+    if not isinstance(entry, dict):
+        raise bad(f"is {_kind(entry)}, not an object with `at` and `text`")
+    text = entry.get("text")
+    if not isinstance(text, str):
+        what = "no `text`" if "text" not in entry else f"`text` as {_kind(text)}"
+        raise bad(f"has {what}, not text")
+    return Note(_stamp(bad, entry, "at"), text)
 
 
 def goals(document: Mapping[str, Any]) -> list[Goal]:
@@ -131,37 +201,55 @@ def goals(document: Mapping[str, Any]) -> list[Goal]:
     return out
 
 
-def _record(item: str, entry: Any) -> Record:
+def _record(item: str, entry: Any, stamp_key: str = "at") -> Record:
+    """A record checked: by the rules of version 1 when ``stamp_key`` is ``done_at`` (it has
+    no state then: it is done), else of version 2."""
+
     def bad(why: str) -> Invalid:
         return Invalid(f"the record for `{_name(item)}` {why}")
 
+    needs = "`done_at`" if stamp_key == "done_at" else "`state` and `at`"
     if not isinstance(entry, dict):
-        raise bad(f"is {_kind(entry)}, not an object with `done_at`")
-    if "done_at" not in entry:
-        raise bad("has no `done_at`")
-    stamp = entry["done_at"]
-    if not isinstance(stamp, str):
-        raise bad(f"has `done_at` as {_kind(stamp)}, not a timestamp in quotes")
-    try:
-        if len(stamp) > MAX_STAMP:  # Python reads "1111...1" (any length) as a date
-            raise ValueError(stamp)
-        done_at = datetime.fromisoformat(stamp)
-    except ValueError:
-        raise bad(
-            f"has `done_at` {_shown(stamp)}, not a timestamp like 2025-05-05T18:30:00+00:00"
-        ) from None
-    if done_at.tzinfo is None:
-        done_at = done_at.replace(tzinfo=UTC)  # no zone given: studypath writes UTC
-    try:
-        in_range = EARLIEST <= done_at.astimezone(UTC) <= LATEST
-    except OverflowError:
-        in_range = False
-    if not in_range:
-        raise bad(f"has `done_at` {_shown(stamp)}, out of the range of dates studypath reads")
+        raise bad(f"is {_kind(entry)}, not an object with {needs}")
+    state = "done"
+    if stamp_key != "done_at":
+        if "state" not in entry:
+            raise bad("has no `state`")
+        state = entry["state"]
+        if state not in STATES:
+            shown = _kind(state) if not isinstance(state, str) else _shown(state)
+            raise bad(f"has `state` {shown}, not one of {', '.join(STATES)}")
+    at = _stamp(bad, entry, stamp_key)
     graph = entry.get("graph")
     if graph is not None and not isinstance(graph, str):
         raise bad(f"has `graph` as {_kind(graph)}, not text")
-    return Record(item, done_at, graph)
+    return Record(item, at, graph, state)
+
+
+def _stamp(bad: Callable[[str], Invalid], entry: dict[str, Any], key: str) -> datetime:
+    """The timestamp ``entry[key]``, checked."""
+    if key not in entry:
+        raise bad(f"has no `{key}`")
+    stamp = entry[key]
+    if not isinstance(stamp, str):
+        raise bad(f"has `{key}` as {_kind(stamp)}, not a timestamp in quotes")
+    try:
+        if len(stamp) > MAX_STAMP:  # Python reads "1111...1" (any length) as a date
+            raise ValueError(stamp)
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise bad(
+            f"has `{key}` {_shown(stamp)}, not a timestamp like 2025-05-05T18:30:00+00:00"
+        ) from None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)  # no zone given: studypath writes UTC
+    try:
+        in_range = EARLIEST <= at.astimezone(UTC) <= LATEST
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise bad(f"has `{key}` {_shown(stamp)}, out of the range of dates studypath reads")
+    return at
 
 
 class _DuplicateKey(ValueError):

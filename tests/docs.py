@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -21,8 +22,11 @@ DONE_AT = "2026-11-20T18:30:00+00:00"
 GRAPH = "Mathematics for Machine Learning"
 
 
-def output(*args: str, progress: bool = True, stderr: bool = False) -> str:
-    """The output of ``studypath ARGS`` in a Markdown code block."""
+def output(
+    *args: str, progress: bool = True, stderr: bool = False, before: Sequence[Sequence[str]] = ()
+) -> str:
+    """The output of ``studypath ARGS`` in a Markdown code block, after the commands
+    ``before`` (not shown)."""
     with tempfile.TemporaryDirectory() as home:
         env = {
             "STUDYPATH_HOME": str(Path(home) / "home"),
@@ -41,9 +45,13 @@ def output(*args: str, progress: bool = True, stderr: bool = False) -> str:
             if progress:  # recorded at a fixed time, so that `status` shows the same each run
                 store = Path(env["STUDYPATH_HOME"])
                 store.mkdir()
-                records = {i: {"done_at": DONE_AT, "graph": GRAPH} for i in PROGRESS}
-                document = {"version": 1, "records": records}
+                records = {i: {"state": "done", "at": DONE_AT, "graph": GRAPH} for i in PROGRESS}
+                document = {"version": 2, "records": records}
                 (store / "progress.json").write_text(json.dumps(document))
+            for command in before:
+                done = runner.invoke(app, list(command), prog_name="studypath")
+                if done.exit_code != 0:
+                    raise RuntimeError(f"studypath {' '.join(command)} failed:\n{done.output}")
             result = runner.invoke(app, list(args), prog_name="studypath")
         finally:
             for key, value in saved.items():

@@ -49,3 +49,39 @@ def yaml_of(spec: Spec) -> str:
             "    resources: [{title: Read, hours: 2}]",
         ]
     return "\n".join(lines) + "\n"
+
+
+#: The states of records, as the progress file holds them.
+STATES = ("done", "known", "skipped", "started")
+
+
+def graph_with_resources(spec: Spec, estimated: bool = False) -> Graph:
+    """The spec as a graph whose topics have resources: from none to three, the third optional,
+    with or without hours, and topics with or without hours of their own, varied by id (with
+    ``estimated``, every topic has hours of its own)."""
+    from studypath import Resource
+
+    topics = []
+    for topic_id, requires in spec:
+        n = int(topic_id[1:])
+        resources = tuple(
+            Resource(topic_id, f"r{k}", f"R{k}", hours=(None, 1.0, 2.5)[(n + k) % 3],
+                     optional=k == 2)
+            for k in range(n % 4)
+        )  # fmt: skip
+        hours = 3.0 if estimated else (None, 3.0)[n % 2]
+        topics.append(Topic(topic_id, f"Topic {topic_id}", requires=tuple(requires),
+                            hours=hours, resources=resources))  # fmt: skip
+    return Graph("random", topics)
+
+
+@st.composite
+def graphs_and_records(
+    draw: st.DrawFn, states: tuple[str, ...] = ("done", "known", "skipped")
+) -> tuple[Graph, dict[str, str]]:
+    """A random graph (see :func:`graph_with_resources`: every topic estimated, or not) and
+    records of its topics and resources, each in one of ``states``."""
+    graph = graph_with_resources(draw(dag_specs()), estimated=draw(st.booleans()))
+    items = [i for t in graph.topics for i in (t.id, *(r.full_id for r in t.resources))]
+    records = draw(st.dictionaries(st.sampled_from(items), st.sampled_from(states)))
+    return graph, records

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -486,9 +487,179 @@ def test_complete_of_a_broken_or_missing_graph_is_nothing(
     assert actions.complete(tmp_path / "missing.yaml", "", "item") == []
 
 
+# -- states: know, skip, start; what done opens up ---------------------------------------------
+
+
+def states() -> dict[str, str]:
+    return {item: r.state for item, r in ProgressStore().load().items()}
+
+
+def test_know_skip_and_start_from_the_library(isolated_state: Path) -> None:
+    known = actions.know(["la"])
+    assert known.items == (("linear-algebra", "Linear Algebra"),)
+    assert known.states == {"linear-algebra": "known"}
+    assert known.startable == (("multivariate-calculus", "Multivariate Calculus"),)
+    skipped = actions.skip(["python-numpy/pdsh", "probability"])
+    assert skipped.states == {"python-numpy/pdsh": "skipped", "probability": "skipped"}
+    assert skipped.startable == (("decision-trees", "Decision Trees"),)
+    started = actions.start(["la", "python-numpy"])
+    assert started.changed == (("linear-algebra", "known"),)
+    assert started.startable == ()
+    assert states() == {
+        "linear-algebra": "started",
+        "python-numpy/pdsh": "skipped",
+        "probability": "skipped",
+        "python-numpy": "started",
+    }
+    assert ProgressStore().load()["probability"] == Record(
+        "probability", EPOCH, BUNDLED_TITLE, "skipped"
+    )
+    planned = actions.plan(["pca"])
+    assert planned.progress.started == ("linear-algebra", "python-numpy")
+    assert planned.progress.next_up == ("linear-algebra", "python-numpy")
+
+
+def test_know_with_prerequisites_marks_only_what_is_not_satisfied() -> None:
+    actions.done(["linear-algebra"])
+    actions.skip(["python-numpy"])
+    actions.start(["multivariate-calculus"])
+    result = actions.know(["pca"], prerequisites=True)
+    assert result.prerequisites == (("multivariate-calculus", "Multivariate Calculus"),)
+    assert result.items == (("pca", "Principal Component Analysis"),)
+    assert states() == {
+        "linear-algebra": "done",
+        "python-numpy": "skipped",
+        "multivariate-calculus": "known",
+        "pca": "known",
+    }
+    assert actions.know(["pca"], prerequisites=True).already == ("pca",)
+
+
+def test_done_says_what_became_startable_and_which_goals_are_reached() -> None:
+    actions.goal_add(["pca", "decision-trees"])
+    first = actions.done(["linear-algebra", "python-numpy"])
+    assert first.startable == (("multivariate-calculus", "Multivariate Calculus"),)
+    assert first.reached == ()
+    assert actions.done(["multivariate-calculus"]).startable == (
+        ("pca", "Principal Component Analysis"),
+    )
+    reached = actions.done(["pca/coursera", "probability", "decision-trees"])
+    assert reached.reached == (
+        ("pca", "Principal Component Analysis"),
+        ("decision-trees", "Decision Trees"),
+    )
+    assert reached.startable == ()  # decision-trees is done itself: nothing to start
+    assert actions.done(["pca"]).reached == ()  # done already, through pca/coursera
+
+
+def test_undo_says_which_state_each_record_was_in() -> None:
+    actions.know(["la"])
+    actions.skip(["essence"])
+    undone = actions.undo(["la", "essence"])
+    assert undone.removed == (
+        ("linear-algebra", "Linear Algebra"),
+        ("linear-algebra/essence", "Essence of linear algebra"),
+    )
+    assert undone.was == {"linear-algebra": "known", "linear-algebra/essence": "skipped"}
+
+
+# -- show and notes ---------------------------------------------------------------------------
+
+
+def test_show_from_the_library() -> None:
+    actions.know(["linear-algebra"])
+    actions.start(["pca"])
+    actions.note("pca", "one")
+    actions.note("pca/coursera", "two")
+    shown = actions.show("pca")
+    assert shown.topic.id == "pca" and shown.state == "started" and not shown.startable
+    assert shown.prerequisites == (
+        ("linear-algebra", "Linear Algebra", "known"),
+        ("multivariate-calculus", "Multivariate Calculus", None),
+        ("python-numpy", "Python and NumPy basics", None),
+    )
+    assert (shown.missing, [i for i, _, _ in shown.next]) == (
+        2, ["python-numpy", "multivariate-calculus"]
+    )  # fmt: skip
+    assert (shown.dependents, shown.downstream, shown.unlocks) == ((), 0, ())
+    assert [(r.full_id, state) for r, state in shown.resources] == [
+        ("pca/coursera", None), ("pca/mml-book", None)
+    ]  # fmt: skip
+    assert shown.notes == (("pca", "2023-11-14", "one"), ("pca/coursera", "2023-11-14", "two"))
+    la = actions.show("la")
+    assert [i for i, _, _ in la.dependents] == ["multivariate-calculus", "pca"]
+    assert la.downstream == 2
+    assert [i for i, _, _ in la.unlocks] == ["multivariate-calculus"]
+    with pytest.raises(UnknownItemError):
+        actions.show("pca/coursera")  # a resource is no topic
+
+
+def test_show_counts_every_topic_downstream(write_graph: WriteGraph) -> None:
+    chain = write_graph(
+        "topics:\n  a: {title: A}\n  x: {title: X}\n  b: {title: B, requires: [a]}\n"
+        "  c: {title: C, requires: [b, x]}\n  d: {title: D, requires: [c, a]}\n"
+    )
+    shown = actions.show("a", graph=chain)
+    assert [i for i, _, _ in shown.dependents] == ["b", "d"]
+    assert shown.downstream == 3  # b, c and d
+    assert [i for i, _, _ in shown.unlocks] == ["b"]  # d needs c too
+    actions.done(["x", "b", "c"], graph=chain)
+    assert [i for i, _, _ in actions.show("a", graph=chain).unlocks] == ["d"]
+
+
+def test_notes_from_the_library(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    added = actions.note("essence", "  first\n\n second  ")
+    assert added.item == "linear-algebra/essence"
+    assert added.added is not None and added.added.text == "first\nsecond"
+    assert actions.note("linear-algebra/essence").notes == (added.added,)
+    with pytest.raises(StudypathError, match="a note needs some text"):
+        actions.note("essence", " ")
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + '\\n\\nadded\\n')\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    edited = actions.note_edit("essence")
+    assert edited.edited and edited.before == 1
+    assert [n.text for n in edited.notes] == ["first\nsecond", "added"]
+    assert edited.notes[0] == added.added  # kept as it was, its time too
+
+
+def test_notes_on_an_item_the_graph_no_longer_has(v1: Path, v2: Path) -> None:
+    actions.note("extra", "kept", graph=v1)
+    listed = actions.note("extra", graph=v2)
+    assert (listed.item, listed.title) == ("extra", "(not in this graph)")
+    assert [n.text for n in listed.notes] == ["kept"]
+
+
+def test_the_editor_sees_the_notes_changed_meanwhile_and_keeps_the_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    actions.note("pca", "before")
+    script = tmp_path / "editor.py"
+    # Another studypath adds a note while the editor is open.
+    script.write_text(
+        "import sys, pathlib, subprocess\n"
+        "subprocess.run([sys.executable, '-m', 'studypath', 'note', 'pca', 'meanwhile'], "
+        "check=True, capture_output=True)\n"
+        "pathlib.Path(sys.argv[1]).write_text('mine\\n')\n"
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    with pytest.raises(ProgressError, match="changed while you edited them") as info:
+        actions.note_edit("pca")
+    kept = Path(str(info.value).rsplit(" ", 1)[1])
+    assert kept.read_text() == "mine\n"
+    kept.unlink()
+    assert [n.text for n in actions.note("pca").notes] == ["before", "meanwhile"]
+
+
 # -- results are frozen -----------------------------------------------------------------------
 
 RESULTS = [
+    actions.Noted,
+    actions.Shown,
     actions.Planned,
     actions.Checked,
     actions.Recorded,

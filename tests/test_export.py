@@ -20,10 +20,12 @@ from studypath import Graph, Resource, Topic, bundled_graph_path, exports, load_
 from studypath.exports import Snapshot, markdown, read_ticks
 from studypath.exports.json import to_data
 from studypath.planner import Plan
-from studypath.progress import PlanProgress, SyncChanges, plan_progress, standing, sync_changes
+from studypath.progress import PlanProgress, plan_progress, standing
 from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, names
+from studypath.syncing import SyncChanges, sync_changes
 
 from .conftest import Run
+from .strategies import STATES, graphs_and_records
 
 
 def to_markdown(plan: Plan, progress: PlanProgress, generated: datetime) -> str:
@@ -174,8 +176,8 @@ def test_big_plans_get_a_note_instead_of_a_diagram(write_graph: Callable[..., Pa
 
 
 # Every field of the graph file's tables, and the plan's own.
-JSON_TOPIC_KEYS = {"id", "stage", "done", "next", *names(TOPIC_FIELDS)}
-JSON_RESOURCE_KEYS = {"id", "done", *names(RESOURCE_FIELDS)}
+JSON_TOPIC_KEYS = {"id", "stage", "done", "state", "next", "notes", *names(TOPIC_FIELDS)}
+JSON_RESOURCE_KEYS = {"id", "done", "state", "notes", *names(RESOURCE_FIELDS)}
 
 
 def test_json_has_the_documented_structure(run: Run) -> None:
@@ -517,3 +519,104 @@ def test_output_dash_is_standard_output_and_special_files_are_refused(
         result = run(*args)  # refused at once: reading a FIFO would wait for ever
         assert result.exit_code == 1
         assert "named pipe (FIFO), not a regular file" in result.stderr
+
+
+# -- states in exports: written, read back, synced --------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs_and_records(STATES), st.sampled_from(["md", "json"]), st.booleans())
+def test_an_export_then_sync_changes_nothing_whatever_the_states(
+    case: tuple[Graph, dict[str, str]], name: str, mirror: bool
+) -> None:
+    graph, records = case
+    whole = plan(graph)
+    progress = plan_progress(whole, standing(graph.topics, records))
+    text = exports.get(name).render(Snapshot(whole, progress, datetime(2026, 1, 1), "g.yaml"))
+    read = read_ticks(text, f"plan.{name}")
+    todo = sync_changes(graph, read.ticks, records, mirror, read.states)
+    assert (todo.mark, todo.unmark) == ([], [])
+    done = progress.done
+    for item, ticked in read.ticks.items():
+        assert ticked == (item in done.topics or item in done.resources)
+        assert read.states.get(item) == (s if (s := done.state(item)) != "done" else None)
+
+
+def test_states_are_written_and_read_back_in_markdown_and_json() -> None:
+    def exported(records: dict[str, str], name: str) -> str:
+        whole = plan(SYNC_GRAPH)
+        progress = plan_progress(whole, standing(SYNC_GRAPH.topics, records))
+        snapshot = Snapshot(whole, progress, datetime(2026, 1, 1), "g.yaml")
+        return exports.get(name).render(snapshot)
+
+    text = exported({"a/r1": "known", "a/extra": "skipped", "b": "started"}, "md")
+    assert "- [ ] **A** — next up `a`\n" in text
+    assert "  - [x] R1 — other — *known* `a/r1`\n" in text
+    assert "  - [ ] R2 — other `a/r2`\n" in text
+    assert "  - [ ] Extra — other · optional — *skipped* `a/extra`\n" in text
+    assert "- [ ] **B** — *started* `b`\n" in text
+    assert read_ticks(text).states == {"a/r1": "known", "a/extra": "skipped", "b": "started"}
+    text = exported({"a": "known", "a/extra": "skipped"}, "md")  # "I know this": all of it
+    assert "- [x] **A** — *known* `a`\n" in text
+    assert "  - [x] Extra — other · optional — *known* `a/extra`\n" in text
+    data = json.loads(exported({"a": "known", "b": "skipped"}, "json"))
+    assert [(t["id"], t["done"], t["state"]) for t in data["topics"]] == [
+        ("a", True, "known"), ("b", False, "skipped")
+    ]  # fmt: skip
+    assert [r["state"] for r in data["topics"][0]["resources"]] == ["known"] * 3
+    summary = data["summary"]
+    assert (summary["topics_known"], summary["topics_skipped"], summary["topics"]) == (1, 1, 2)
+    assert summary["fraction_done"] == 1.0  # the one topic that counts is known
+    summary = json.loads(exported({"a": "known", "a/r1": "skipped"}, "json"))["summary"]
+    assert (summary["topics_known"], summary["topics_skipped"]) == (1, 0)
+    assert (summary["resources_done"], summary["resources_skipped"]) == (3, 0)  # "I know this"
+    summary = json.loads(exported({"a/r1": "skipped"}, "json"))["summary"]
+    assert (summary["resources_done"], summary["resources_skipped"]) == (0, 1)
+
+
+def test_a_ticked_box_or_a_state_written_in_the_file_is_recorded_on_sync() -> None:
+    ticks = {"a": True, "a/r1": False, "a/r2": False, "a/extra": False, "b": False}
+    marks = {"a": "known", "a/extra": "skipped", "b": "started"}
+    todo = sync_changes(SYNC_GRAPH, ticks, {}, False, marks)
+    assert todo.states == {"a": "known", "a/extra": "skipped", "b": "started"}
+    # A box ticked over a skipped or started record is progress: recorded without --mirror.
+    todo = sync_changes(SYNC_GRAPH, {"b": True}, {"b": "skipped"}, False)
+    assert todo.states == {"b": "done"}
+    # A state that would take progress back is recorded only with --mirror.
+    assert sync_changes(SYNC_GRAPH, {"b": False}, {"b": "done"}, False, {"b": "skipped"}).mark == []
+    assert sync_changes(SYNC_GRAPH, {"b": False}, {"b": "done"}, True, {"b": "skipped"}).states == {
+        "b": "skipped"
+    }
+    # An unticked box without a state undoes any record with --mirror.
+    assert sync_changes(SYNC_GRAPH, {"b": False}, {"b": "skipped"}, True).unmark == ["b"]
+
+
+@pytest.mark.parametrize(
+    "title", ["x — *known*", "**A** — *skipped*", "a — \\*started\\*", "end — *known* · 2 h"]
+)
+def test_text_from_the_graph_never_reads_as_a_state(title: str) -> None:
+    graph = Graph("G", [Topic("a", title, resources=(Resource("a", "r", title, note=title),))])
+    whole = plan(graph)
+    progress = plan_progress(whole, standing(graph.topics, {}))
+    text = exports.get("md").render(Snapshot(whole, progress, datetime(2026, 1, 1), "g.yaml"))
+    assert read_ticks(text).states == {}
+
+
+def test_a_hand_edited_json_state_is_a_clear_error(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    assert run("export", "pca", "-o", str(path)).exit_code == 0
+    data = json.loads(path.read_text())
+    for bad, shown in (("finished", '"finished"'), (True, "true"), ([], "a list")):
+        data["topics"][0]["state"] = bad
+        path.write_text(json.dumps(data))
+        result = run("sync", str(path))
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"error: {path} cannot be read as a studypath JSON export: topic 1 "
+            f'(`linear-algebra`): `state` is {shown}, not null or one of "done", "known", '
+            '"skipped", "started"\n'
+        )
+    data["topics"][0]["state"] = "skipped"
+    path.write_text(json.dumps(data))
+    assert run("sync", str(path)).exit_code == 0
+    assert json.loads(run("show", "la", "--json").stdout)["topic"]["state"] == "skipped"

@@ -16,7 +16,8 @@ from .conftest import ROOT
 
 #: The command line's own modules; every other module is core and imports neither.
 COMMAND_LINE = (
-    "cli", "cligoals", "entry", "params", "typershim", "render", "terminal", "busy", "__main__"
+    "cli", "cligoals", "clistates", "entry", "params", "typershim", "render", "terminal", "busy",
+    "__main__",
 )  # fmt: skip
 
 

@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
-from studypath import bundled_graph_path, load_graph, resolve_item
+from studypath import Graph, Resource, Topic, bundled_graph_path, load_graph, plan, resolve_item
 from studypath.errors import UnknownItemError
-from studypath.progress import standing
+from studypath.progress import plan_progress, standing
 
 from .conftest import Run
+from .strategies import graphs_and_records
 
 
 def progress_file(home: Path) -> Path:
@@ -66,7 +68,7 @@ def test_done_records_and_prints_what_it_recorded(run: Run, isolated_state: Path
     assert recorded(isolated_state) == {"linear-algebra/essence", "python-numpy"}
     record = json.loads(progress_file(isolated_state).read_text())["records"]["python-numpy"]
     assert record["graph"] == "Mathematics for Machine Learning"
-    assert "T" in record["done_at"]
+    assert record["state"] == "done" and "T" in record["at"]
 
 
 def test_several_by_title_are_all_or_nothing(run: Run, isolated_state: Path) -> None:
@@ -163,9 +165,12 @@ def test_status_per_goal_and_orphans(run: Run, isolated_state: Path) -> None:
     # An earlier graph of the same title had an item this one no longer has.
     data = json.loads(progress_file(isolated_state).read_text())
     data["records"]["linear-algebr/essence"] = {
-        "done_at": "2026-01-02T03:04:05+00:00", "graph": "Mathematics for Machine Learning"
+        "state": "done", "at": "2026-01-02T03:04:05+00:00",
+        "graph": "Mathematics for Machine Learning",
     }  # fmt: skip
-    data["records"]["other-graph-topic"] = {"done_at": "2026-01-02T03:04:05+00:00", "graph": "X"}
+    data["records"]["other-graph-topic"] = {
+        "state": "skipped", "at": "2026-01-02T03:04:05+00:00", "graph": "X"
+    }  # fmt: skip
     progress_file(isolated_state).write_text(json.dumps(data))
     result = run("status", "--goal", "pca", "--goal", "decision-trees")
     assert result.exit_code == 0, result.output
@@ -221,7 +226,10 @@ def test_unknown_records_survive_later_writes(run: Run, isolated_state: Path) ->
     run("done", "pca")
     run("undo", "pca")
     data = json.loads(progress_file(isolated_state).read_text())
-    assert data["records"] == {"gone/thing": original}
+    assert data["version"] == 2  # migrated by the first write, every field kept
+    assert data["records"] == {
+        "gone/thing": {"state": "done", "at": original["done_at"], "graph": "Old", "extra": [1, 2]}
+    }
     assert data["note"] == "mine"
 
 
@@ -245,3 +253,91 @@ def test_unwritable_home_gives_a_clear_error_even_as_root(run: Run, tmp_path: Pa
     assert result.exit_code == 1
     assert "cannot write progress" in result.stderr
     assert "Traceback" not in result.output
+
+
+# -- states: next and percentages against an oracle --------------------------------------------
+
+
+def oracle(graph: Graph, records: dict[str, str]) -> tuple[list[str], float, float, list[str]]:
+    """What ``next`` lists, the share done, the hours of the work not skipped, and the resources
+    that show as done, worked out from the README's rules one topic at a time (no sets, no
+    shared code with studypath.progress)."""
+
+    def resource_done(topic: Topic, resource: Resource) -> bool:
+        if records.get(topic.id) in ("done", "known"):
+            return True  # "I know this": every resource shows as done
+        return records.get(resource.full_id) in ("done", "known")
+
+    def resource_skipped(topic: Topic, resource: Resource) -> bool:
+        own = records.get(resource.full_id)
+        if own is None:
+            return records.get(topic.id) == "skipped"
+        return own == "skipped" and records.get(topic.id) not in ("done", "known")
+
+    def counted(topic: Topic) -> list[Resource]:
+        return [r for r in topic.resources if not r.optional and not resource_skipped(topic, r)]
+
+    def done(topic: Topic) -> bool:
+        own = records.get(topic.id)
+        if own in ("done", "known"):
+            return True
+        if own == "skipped":
+            return False
+        needed = counted(topic)
+        return len(needed) > 0 and all(resource_done(topic, r) for r in needed)
+
+    def satisfied(topic_id: str) -> bool:
+        topic = graph.topic(topic_id)
+        return done(topic) or records.get(topic_id) == "skipped"
+
+    order = sorted(graph.ids, key=lambda t: (graph.stages[t], graph.position(t)))
+    next_up = [
+        t for t in order
+        if not satisfied(t) and all(satisfied(r) for r in graph.topic(t).requires)
+    ]  # fmt: skip
+    kept = [graph.topic(t) for t in order if records.get(t) != "skipped"]
+    total = done_hours = 0.0
+    estimated = True
+    for topic in kept:
+        stated = [r for r in topic.resources if not r.optional and r.hours is not None]
+        if stated:
+            still = [r for r in stated if not resource_skipped(topic, r)]
+            hours = sum(r.hours or 0.0 for r in still)
+            left = sum(r.hours or 0.0 for r in still if not resource_done(topic, r))
+        elif topic.hours is not None:
+            hours = left = topic.hours
+        else:
+            estimated = False
+            continue
+        total += hours
+        done_hours += hours if done(topic) else hours - left
+    shown = [r.full_id for t in graph.topics for r in t.resources if resource_done(t, r)]
+    if estimated and total > 0:
+        return next_up, done_hours / total, total, shown
+    finished = sum(1 for topic in kept if done(topic))
+    return next_up, finished / len(kept) if kept else 1.0, total, shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs_and_records())
+def test_next_lists_exactly_the_startable_topics_and_skipped_work_counts_nowhere(
+    case: tuple[Graph, dict[str, str]],
+) -> None:
+    graph, records = case
+    whole = plan(graph)
+    progress = plan_progress(whole, standing(graph.topics, records))
+    expected_next, expected_fraction, expected_hours, shown = oracle(graph, records)
+    assert list(progress.next_up) == expected_next
+    assert progress.fraction == pytest.approx(expected_fraction)
+    assert progress.hours_total == pytest.approx(expected_hours)
+    assert sorted(progress.done.resources) == sorted(shown)
+    skipped = [t for t in graph.ids if records.get(t) == "skipped"]
+    assert progress.topics_skipped == len(skipped)
+    assert progress.topics_total == len(graph) - len(skipped)
+    # Skipping a topic not done never changes what is done, only what there is to do.
+    for topic in graph.topics:
+        if records.get(topic.id) is None and topic.id not in progress.done.topics:
+            more = plan_progress(whole, standing(graph.topics, {**records, topic.id: "skipped"}))
+            assert more.topics_done == progress.topics_done
+            assert more.hours_left <= progress.hours_left + 1e-9
+            break

@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from studypath import ProgressError, ProgressStore
+from studypath import ProgressError, ProgressStore, storedoc
 from studypath import store as store_module
-from studypath import storedoc
 from studypath.store import Change
 
 from .conftest import Run
@@ -33,7 +32,19 @@ def progress_file(home: Path) -> Path:
 
 
 def document(records: dict[str, Any], **fields: Any) -> str:
+    """A version 1 document (what studypath wrote before states and notes)."""
     return json.dumps({"version": 1, "records": records, **fields})
+
+
+def document2(records: dict[str, Any], **fields: Any) -> str:
+    return json.dumps({"version": 2, "records": records, **fields})
+
+
+#: Every command that writes progress, with an item of the bundled graph.
+NEW_COMMANDS = [
+    ["done", "pca"], ["undo", "pca"], ["know", "pca"], ["know", "pca", "--with-prerequisites"],
+    ["skip", "pca"], ["start", "pca"], ["note", "pca", "text"],
+]  # fmt: skip
 
 
 STAMP = "2025-05-05T05:05:05+00:00"
@@ -155,6 +166,137 @@ def test_a_hand_edited_file_is_a_clear_error_and_left_as_it_is(
     assert path.read_text(encoding="utf-8") == content
 
 
+def record2(state: Any = "done", at: Any = STAMP, **fields: Any) -> dict[str, Any]:
+    return {"state": state, "at": at, **fields}
+
+
+def note(text: Any = "mine", at: Any = STAMP) -> dict[str, Any]:
+    return {"at": at, "text": text}
+
+
+BAD_FILES_V2: list[tuple[str, str]] = [
+    (document2({"a": "done"}), 'the record for `a` is the text "done", not an object with `state`'),
+    (document2({"a": {"at": STAMP}}), "the record for `a` has no `state`"),
+    (document2({"a": record2("finished")}), 'has `state` "finished", not one of done, known, s'),
+    (document2({"a": record2("Done")}), 'the record for `a` has `state` "Done", not one of'),
+    (document2({"a": record2(None)}), "the record for `a` has `state` null, not one of"),
+    (document2({"a": record2(["done"])}), "the record for `a` has `state` a list, not one of"),
+    (document2({"a": {"state": "known"}}), "the record for `a` has no `at`"),
+    (document2({"a": {"state": "known", "done_at": STAMP}}), "the record for `a` has no `at`"),
+    (document2({"a": record2(at=5)}), "has `at` as the number 5, not a timestamp in quotes"),
+    (document2({"a": record2(at="soon")}), 'has `at` "soon", not a timestamp like'),
+    (document2({"a": record2(at="0001-01-01T00:00:00")}), "out of the range of dates"),
+    (document2({"a": record2(graph=2)}), "the record for `a` has `graph` as the number 2"),
+    (document2({}, notes=[]), "it has `notes` as a list, not an object of notes by item"),
+    (document2({}, notes="x"), 'it has `notes` as the text "x", not an object of notes'),
+    (document2({}, notes={"a": "text"}), 'the notes on `a` are the text "text", not a list'),
+    (document2({}, notes={"a": {"at": STAMP}}), "the notes on `a` are an object, not a list"),
+    (document2({}, notes={"a": [note(), "x"]}), 'note 2 on `a` is the text "x", not an object'),
+    (document2({}, notes={"a": [{"at": STAMP}]}), "note 1 on `a` has no `text`, not text"),
+    (document2({}, notes={"a": [note(None)]}), "note 1 on `a` has `text` as null, not text"),
+    (document2({}, notes={"a": [note(at=None)]}), "note 1 on `a` has `at` as null, not a time"),
+    (document2({}, notes={"a": [{"text": "t"}]}), "note 1 on `a` has no `at`"),
+    (document2({}, notes={"a": [note(at="1.1.2025")]}), 'note 1 on `a` has `at` "1.1.2025"'),
+    (document2({}, notes={"\x1b[2J": [1]}), "note 1 on `\\x1b[2J` is the number 1"),
+    (json.dumps({"version": 2}), "it has no `records`, not an object of records"),
+]
+
+
+@pytest.mark.parametrize(("content", "why"), BAD_FILES_V2)
+def test_a_hand_edited_version_2_file_is_a_clear_error_and_left_as_it_is(
+    tmp_path: Path, content: str, why: str
+) -> None:
+    test_a_hand_edited_file_is_a_clear_error_and_left_as_it_is(tmp_path, content, why)
+    store = ProgressStore(tmp_path / "progress.json")
+    for attempt in (store.notes, lambda: store.add_note("a", "x"), lambda: store.update(["a"])):
+        with pytest.raises(ProgressError, match="left untouched"):
+            attempt()
+    assert (tmp_path / "progress.json").read_text(encoding="utf-8") == content
+
+
+def test_a_version_1_file_loads_unchanged_and_is_migrated_on_the_next_write(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "progress.json"
+    old = document(
+        {"a": record(graph="G"), "b/r": record("2025-05-05T05:05:05", extra=[1])},
+        goals=[{"topic": "a", "graph": "G"}],
+        mine={"kept": True},
+    )
+    path.write_text(old, encoding="utf-8")
+    store = ProgressStore(path)
+    loaded = store.load()
+    assert loaded["a"] == storedoc.Record("a", datetime(2025, 5, 5, 5, 5, 5, tzinfo=UTC), "G")
+    assert {r.state for r in loaded.values()} == {"done"}
+    assert store.notes() == {}
+    assert store.update(["a"]) == Change(already=("a",))
+    assert path.read_text(encoding="utf-8") == old  # nothing to change: not even migrated
+    store.update(["c"], state="skipped", graph="G")
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["version"] == 2
+    assert written["records"] == {
+        "a": {"state": "done", "at": STAMP, "graph": "G"},
+        "b/r": {"state": "done", "at": "2025-05-05T05:05:05", "extra": [1]},
+        "c": {"state": "skipped", "at": written["records"]["c"]["at"], "graph": "G"},
+    }
+    assert written["goals"] == [{"topic": "a", "graph": "G"}]
+    assert written["mine"] == {"kept": True}
+    # A version 1 file that cannot be read is named in the words of version 1.
+    path.write_text(document({"a": {}}), encoding="utf-8")
+    with pytest.raises(ProgressError) as info:
+        store.load()
+    assert str(info.value) == (
+        f"the progress file {path} cannot be used: the record for `a` has no `done_at`. It has "
+        "been left untouched; fix it by hand, or move it aside to start afresh."
+    )
+
+
+def test_states_replace_each_other_and_the_change_says_what_was_there(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.json")
+    store.update(["a", "b"], state="started", graph="G")
+    change = store.apply({"a": "known", "b": "started", "c": "skipped"}, unmark=["zz"])
+    assert (change.added, change.already, change.changed, change.missing) == (
+        ("c",), ("b",), (("a", "started"),), ("zz",)
+    )  # fmt: skip
+    assert change.before == {"a": "started", "b": "started"}
+    assert change.after == {"a": "known", "b": "started", "c": "skipped"}
+    assert {i: r.state for i, r in store.load().items()} == change.after
+    records, goals = store.read()
+    assert (records, goals) == (store.load(), [])
+    assert store.read_all().records == records
+    assert store.load()["a"].graph == "G"  # kept when a change names no graph
+    undone = store.update(unmark=["a", "c"])
+    assert undone.removed == ("a", "c") and undone.after == {"b": "started"}
+    with pytest.raises(ValueError, match="states are done, known, skipped, started"):
+        store.update(["a"], state="finished")
+
+
+def test_notes_are_added_and_replaced_only_when_unchanged_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795478400")
+    path = tmp_path / "p.json"
+    store = ProgressStore(path)
+    first = store.add_note("a", "one")
+    second = store.add_note("a", "two\nlines")
+    assert first == storedoc.Note(datetime(2026, 11, 24, tzinfo=UTC), "one")
+    assert store.notes() == {"a": (first, second)}
+    assert store.load() == {}  # a note is no record
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["notes"] == {
+        "a": [
+            {"at": "2026-11-24T00:00:00+00:00", "text": "one"},
+            {"at": "2026-11-24T00:00:00+00:00", "text": "two\nlines"},
+        ]
+    }
+    assert not store.replace_notes("a", [], expected=[first])  # changed since: refused
+    assert store.notes() == {"a": (first, second)}
+    assert store.replace_notes("a", [second], expected=[first, second])
+    assert store.notes() == {"a": (second,)}
+    assert store.replace_notes("a", [], expected=[second])
+    assert "notes" not in json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "progress.json"
     path.write_bytes(b'{"version": 1, "records": {"\xff": {}}}')
@@ -166,9 +308,10 @@ def test_hand_edited_files_never_give_a_traceback_on_the_command_line(
     run: Run, isolated_state: Path
 ) -> None:
     isolated_state.mkdir(parents=True)
-    for content, _ in BAD_FILES[::4]:
+    for content, _ in BAD_FILES[::4] + BAD_FILES_V2[::3]:
         progress_file(isolated_state).write_text(content, encoding="utf-8")
-        for command in (["done", "pca"], ["undo", "pca"], ["status"], ["plan", "-g", "pca"]):
+        for command in [*NEW_COMMANDS, ["status"], ["plan", "-g", "pca"], ["note", "pca"],
+                        ["show", "pca"]]:  # fmt: skip
             result = run(*command)
             assert result.exception is None or isinstance(result.exception, SystemExit)
             assert "Traceback" not in result.output
@@ -180,15 +323,16 @@ def test_a_file_from_a_newer_studypath_is_refused_and_never_rewritten(
     run: Run, isolated_state: Path
 ) -> None:
     isolated_state.mkdir(parents=True)
-    content = json.dumps({"version": 2, "items": {"pca": {"when": "today"}}})
+    content = json.dumps({"version": 3, "items": {"pca": {"when": "today"}}})
     progress_file(isolated_state).write_text(content, encoding="utf-8")
-    for command in (["done", "pca"], ["undo", "pca"]):
+    for command in NEW_COMMANDS:
         result = run(*command)
-        assert result.exit_code == 1
+        assert result.exit_code == 1, command
+        assert "written by a newer studypath" in result.stderr
     result = run("done", "linear-algebra")
     assert result.stderr == (
         f"error: the progress file {progress_file(isolated_state)} was written by a newer "
-        "studypath (format version 2; this one reads version 1 and older). It has been left "
+        "studypath (format version 3; this one reads version 2 and older). It has been left "
         "untouched; upgrade studypath to use it.\n"
     )
     plan = run("plan", "-g", "pca")
@@ -230,7 +374,10 @@ def test_timestamps_with_a_zone_are_kept_and_compared_by_the_instant(
     assert "Last progress recorded: 2025-05-05" in status.stdout
     run("done", "decision-trees")
     kept = json.loads(path.read_text(encoding="utf-8"))["records"]
-    assert {item: kept[item] for item in records} == records  # written back as they were
+    # Written back as they were, in the records of version 2.
+    assert {item: kept[item]["at"] for item in records} == {
+        item: r["done_at"] for item, r in records.items()
+    }
 
 
 def test_the_widest_timestamps_accepted_can_be_shown_in_any_zone(tmp_path: Path) -> None:
@@ -246,28 +393,28 @@ def test_the_widest_timestamps_accepted_can_be_shown_in_any_zone(tmp_path: Path)
 def test_a_later_format_version_is_added_through_a_migration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """How format version 2 would be added: a migration from 1, registered in MIGRATIONS."""
+    """How format version 3 would be added: a migration from 2, registered in MIGRATIONS."""
 
-    def from_1(old: dict[str, Any]) -> dict[str, Any]:
+    def from_2(old: dict[str, Any]) -> dict[str, Any]:
         if "records" not in old:
             raise ValueError("no records")
         return {**old, "records": {i.upper(): r for i, r in old["records"].items()}}
 
-    monkeypatch.setattr(storedoc, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(storedoc.MIGRATIONS, 1, from_1)
+    monkeypatch.setattr(storedoc, "FORMAT_VERSION", 3)
+    monkeypatch.setitem(storedoc.MIGRATIONS, 2, from_2)
     path = tmp_path / "progress.json"
-    path.write_text(document({"a": record()}), encoding="utf-8")
+    path.write_text(document({"a": record()}), encoding="utf-8")  # version 1: 1 → 2 → 3
     store = ProgressStore(path)
     assert set(store.load()) == {"A"}
     store.update(mark=["b"])
     written = json.loads(path.read_text(encoding="utf-8"))
-    assert written["version"] == 2
+    assert written["version"] == 3
     assert set(written["records"]) == {"A", "b"}
-    path.write_text('{"version": 1}', encoding="utf-8")
-    with pytest.raises(ProgressError, match=r"cannot be read as version 1 \(no records\)"):
+    path.write_text('{"version": 2}', encoding="utf-8")
+    with pytest.raises(ProgressError, match=r"cannot be read as version 2 \(no records\)"):
         store.load()
-    path.write_text('{"version": 3, "records": {}}', encoding="utf-8")
-    with pytest.raises(ProgressError, match="format version 3; this one reads version 2"):
+    path.write_text('{"version": 4, "records": {}}', encoding="utf-8")
+    with pytest.raises(ProgressError, match="format version 4; this one reads version 3"):
         store.load()
 
 
@@ -277,7 +424,9 @@ def test_unknown_fields_and_orphans_survive_a_write(tmp_path: Path) -> None:
     path.write_text(document({"gone/thing": original}, note="mine"), encoding="utf-8")
     ProgressStore(path).update(mark=["new"], graph="G")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["records"]["gone/thing"] == original
+    assert data["records"]["gone/thing"] == {
+        "state": "done", "at": STAMP, "graph": "Old", "extra": [1, {"deep": [None]}]
+    }  # fmt: skip
     assert data["note"] == "mine"
 
 
@@ -587,20 +736,30 @@ def test_undo_while_another_program_rewrites_the_file_never_gives_a_traceback(
 DONE_ONE = """
 import sys
 from studypath.entry import main
-sys.argv = ["studypath", "done", sys.argv[1], "--graph", sys.argv[2]]
+sys.argv = ["studypath", sys.argv[3], sys.argv[1], "--graph", sys.argv[2]]
 main()
 """
 
+#: What each command records.
+RECORDED = {"done": "done", "know": "known", "skip": "skipped", "start": "started"}
 
+
+@pytest.mark.parametrize(
+    "commands", [["done"], ["know"], ["skip"], ["know", "skip", "done", "start"]]
+)
 def test_twenty_processes_at_once_record_all_twenty(
-    tmp_path: Path, isolated_state: Path, write_graph: Callable[..., Path]
+    tmp_path: Path, isolated_state: Path, write_graph: Callable[..., Path], commands: list[str]
 ) -> None:
     lines = ["title: Many", "topics:"] + [f"  t{i}: {{title: Topic {i}}}" for i in range(20)]
     graph = write_graph("\n".join(lines) + "\n")
     env = {**os.environ, "STUDYPATH_HOME": str(isolated_state)}
+    # A file of the format before states: the first write migrates it, under the lock.
+    isolated_state.mkdir(parents=True)
+    progress_file(isolated_state).write_text(document({"old": record()}), encoding="utf-8")
+    command = {i: commands[i % len(commands)] for i in range(20)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", DONE_ONE, f"t{i}", str(graph)],
+            [sys.executable, "-c", DONE_ONE, f"t{i}", str(graph), command[i]],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -611,7 +770,11 @@ def test_twenty_processes_at_once_record_all_twenty(
     failed = [err.decode() for p, (_, err) in zip(procs, results, strict=True) if p.returncode]
     assert failed == []
     written = json.loads(progress_file(isolated_state).read_text(encoding="utf-8"))
-    assert set(written["records"]) == {f"t{i}" for i in range(20)}
+    assert written["version"] == 2
+    assert {i: r["state"] for i, r in written["records"].items()} == {
+        "old": "done",
+        **{f"t{i}": RECORDED[command[i]] for i in range(20)},
+    }
 
 
 KILLED_WRITER = """

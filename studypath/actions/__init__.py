@@ -3,8 +3,9 @@
 The CLI calls one of these and hands its result to one render function. Library users can call
 them too: ``actions.plan(goals=["pca"])`` is what ``studypath plan pca`` shows, as data.
 Every function takes the graph to use (a path, or None for the bundled graph) and ``cache``.
-The actions live in modules by what they do (:mod:`.viewing`, :mod:`.recording`,
-:mod:`.exporting`); every name is importable from here.
+The actions live in modules by what they do (:mod:`.viewing`, :mod:`.showing`,
+:mod:`.recording`, :mod:`.notes`, :mod:`.exporting`, :mod:`.goals`); every name is importable
+from here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 from ._shared import GraphPath
 from .exporting import Exported, export
 from .goals import Goals, goal_add, goal_list, goal_remove
-from .recording import Recorded, Synced, Undone, done, sync, undo
+from .notes import Noted, note, note_edit
+from .recording import Recorded, Synced, Undone, done, know, skip, start, sync, undo
+from .showing import Shown, show
 from .viewing import (
     Checked,
     GoalStatus,
@@ -33,8 +36,10 @@ __all__ = [
     "GoalStatus",
     "Goals",
     "GraphPath",
+    "Noted",
     "Planned",
     "Recorded",
+    "Shown",
     "Status",
     "Synced",
     "Undone",
@@ -46,7 +51,13 @@ __all__ = [
     "goal_add",
     "goal_list",
     "goal_remove",
+    "know",
+    "note",
+    "note_edit",
     "plan",
+    "show",
+    "skip",
+    "start",
     "status",
     "sync",
     "topics",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +10,7 @@ from ..errors import ProgressError
 from ..model import Graph
 
 if TYPE_CHECKING:
-    from ..store import ProgressStore, Record
+    from ..store import Note, ProgressStore, Record
 
 
 GraphPath = str | Path | None
@@ -24,24 +24,36 @@ def _store() -> ProgressStore:
 
 def _records(store: ProgressStore) -> tuple[dict[str, Record], tuple[str, ...]]:
     """The records, or none with a warning when the file cannot be used (read-only commands)."""
-    records, _, warnings = _progress(store, [], "")
+    records, _, warnings, _ = _progress(store, [], "")
     return records, warnings
 
 
 def _progress(
     store: ProgressStore, goals: Sequence[str], graph_title: str
-) -> tuple[dict[str, Record], tuple[str, ...], tuple[str, ...]]:
+) -> tuple[dict[str, Record], tuple[str, ...], tuple[str, ...], dict[str, tuple[Note, ...]]]:
     """The records, the goals to use (those named, else the learner's goals set with this
-    graph), and warnings; no records, with a warning, when the file cannot be used."""
+    graph), warnings, and the notes; no records or notes, with a warning, when the file cannot
+    be used."""
     try:
-        records, stored = store.read()
+        saved = store.read_all()
     except ProgressError as error:
-        return {}, tuple(goals), (f"{error} Showing the plan without progress.",)
+        return {}, tuple(goals), (f"{error} Showing the plan without progress.",), {}
+    records, notes = saved.records, saved.notes
     if goals:
-        return records, tuple(goals), ()
-    return records, tuple(g.topic for g in stored if g.graph == graph_title), ()
+        return records, tuple(goals), (), notes
+    return records, tuple(g.topic for g in saved.goals if g.graph == graph_title), (), notes
 
 
 def _title(graph: Graph, item_id: str, missing: str = "") -> str:
     item = graph.item(item_id)
     return item.title if item is not None else missing
+
+
+def _finder(loaded: Graph, graph: GraphPath, cache: bool) -> Callable[[str], tuple[str, ...]]:
+    """The graph's dependents, from the index beside the graph cache unless ``cache`` is off
+    (see :mod:`studypath.dependents`)."""
+    from ..cache import graph_location
+    from ..dependents import finder
+    from ..files import cache_dir
+
+    return finder(loaded, graph_location(graph)[0], cache_dir() if cache else None)

@@ -36,7 +36,7 @@ def export(
     planned = plan(goals, graph, cache)
     name = format or exports.for_path(output)
     path = str(graph) if graph is not None else graph_location(None)[0].stem
-    snapshot = exports.Snapshot(planned.plan, planned.progress, now(), path)
+    snapshot = exports.Snapshot(planned.plan, planned.progress, now(), path, planned.notes)
     text = exports.get(name).render(snapshot)
     if output is not None:
         exports.write_export(output, text, planned.progress.done, force)

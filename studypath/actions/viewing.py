@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,18 +18,19 @@ from ._shared import GraphPath, _progress, _records, _store
 if TYPE_CHECKING:
     from ..planner import Plan
     from ..progress import PlanProgress
-    from ..store import Record
+    from ..store import Note, Record
 
 
 @dataclass(frozen=True)
 class Planned:
     """A plan with the learner's progress in it (``plan``, ``next``); ``stored_goals`` when
-    its goals are the learner's own, set with ``goal add``."""
+    its goals are the learner's own, set with ``goal add``; the learner's notes, by item."""
 
     plan: Plan
     progress: PlanProgress
     warnings: tuple[str, ...] = ()
     stored_goals: bool = False
+    notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,14 @@ class Checked:
 
 @dataclass(frozen=True)
 class GoalStatus:
-    """One goal's plan and progress, with its resources done (of all its resources)."""
+    """One goal's plan and progress, with its resources done and skipped (of all its
+    resources)."""
 
     plan: Plan
     progress: PlanProgress
     resources_done: int
     resources_total: int
+    resources_skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,11 @@ def plan(
     from ..progress import plan_progress, standing
 
     loaded = load(graph, cache)
-    records, chosen, warnings = _progress(_store(), goals, loaded.title)
+    records, chosen, warnings, notes = _progress(_store(), goals, loaded.title)
     result = planner.plan(loaded, chosen)
-    done = standing(result.topics, records.keys())
+    done = standing(result.topics, records)
     stored = bool(chosen) and not goals
-    return Planned(result, plan_progress(result, done), warnings, stored)
+    return Planned(result, plan_progress(result, done), warnings, stored, notes)
 
 
 def topics(graph: GraphPath = None, cache: bool = True) -> Graph:
@@ -98,19 +102,21 @@ def status(
     from ..progress import orphans, plan_progress, standing
 
     loaded = load(graph, cache)
-    records, chosen, warnings = _progress(_store(), goals, loaded.title)
+    records, chosen, warnings, _ = _progress(_store(), goals, loaded.title)
     goal_ids = planner.resolve_goals(loaded, chosen)
     plans = [planner.plan(loaded, [g]) for g in goal_ids] or [planner.plan(loaded)]
-    done_ = standing({t for p in plans for t in p.topics}, records.keys())
+    done_ = standing({t for p in plans for t in p.topics}, records)
     statuses = []
     for p in plans:
         resources = [r.full_id for t in p.topics for r in t.resources]
         done_resources = sum(1 for r in resources if r in done_.resources)
-        statuses.append(GoalStatus(p, plan_progress(p, done_), done_resources, len(resources)))
+        skipped = sum(1 for r in resources if r in done_.skipped)
+        progress = plan_progress(p, done_)
+        statuses.append(GoalStatus(p, progress, done_resources, len(resources), skipped))
     return Status(
         graph=loaded,
         goals=tuple(statuses),
-        last=max((r.done_at for r in records.values()), default=None),
+        last=max((r.at for r in records.values()), default=None),
         orphans=tuple(orphans(loaded, records.values())),
         warnings=warnings,
         stored_goals=bool(chosen) and not goals,
@@ -146,14 +152,27 @@ def _notes(*notes: str) -> str:
 
 #: What each kind of completion offers: topic ids (t), aliases (a), resources' full ids (r)
 #: and resource ids unique in the graph (s).
-OFFERS = {"goal": "ta", "item": "tars", "done": "tars", "undo": "tars"}
+OFFERS = {
+    "goal": "ta",
+    "show": "ta",
+    "item": "tars",
+    "note": "tars",
+    "done": "tars",
+    "know": "tars",
+    "skip": "tars",
+    "start": "tars",
+    "undo": "tars",
+}
+#: The commands that record a state, with that state: they offer what is not in it yet.
+RECORDS = {"done": "done", "know": "known", "skip": "skipped", "start": "started"}
 
 
 def complete(graph: GraphPath, incomplete: str, which: str = "item") -> list[tuple[str, str]]:
-    """Names for shell completion, each with its title: topics for a goal (``which`` is
-    ``goal``), topics and resources for an item; for ``done`` only what has no record yet,
-    for ``undo`` only what has one. Answered from the completion index beside the graph cache,
-    which the first completion after a change writes."""
+    """Names for shell completion, each with its title: topics for a goal or ``show``
+    (``which`` is the command), topics and resources for an item; for ``done``, ``know``,
+    ``skip`` and ``start`` only what is not recorded in that state yet, for ``undo`` only what
+    has a record. Answered from the completion index beside the graph cache, which the first
+    completion after a change writes."""
     from .. import completion
 
     location, _ = graph_location(graph)
@@ -167,7 +186,11 @@ def complete(graph: GraphPath, incomplete: str, which: str = "item") -> list[tup
         entries = completion.lookup(directory, location, incomplete) or []
     kinds = OFFERS.get(which, OFFERS["item"])
     entries = [e for e in entries if e.kind in kinds]
-    if which in ("done", "undo"):
+    if which == "undo":
         records, _ = _records(_store())
-        entries = [e for e in entries if (e.item in records) == (which == "undo")]
+        entries = [e for e in entries if e.item in records]
+    elif which in RECORDS:
+        records, _ = _records(_store())
+        state = RECORDS[which]
+        entries = [e for e in entries if e.item not in records or records[e.item].state != state]
     return [(e.name, e.title) for e in entries]

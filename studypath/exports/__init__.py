@@ -9,8 +9,8 @@ new format is one new module and one line in :data:`FORMATS` (see docs/extending
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -22,6 +22,7 @@ from ..model import ID_PATTERN
 if TYPE_CHECKING:
     from ..planner import Plan
     from ..progress import PlanProgress, Standing
+    from ..storedoc import Note
 
 #: Every format: name -> (module in this package, file suffixes). The first is the default.
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -32,22 +33,26 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything an export shows: the plan, the learner's progress in it, and when."""
+    """Everything an export shows: the plan, the learner's progress in it, when, and the
+    learner's notes on its items (by item id)."""
 
     plan: Plan
     progress: PlanProgress
     generated: datetime
     graph_path: str
+    notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Ticks:
     """The boxes of an exported file: item id -> ticked, in file order; ``ours`` when the file
-    says studypath wrote it; ``optional``, the resources it shows as optional, when it says."""
+    says studypath wrote it; ``optional``, the resources it shows as optional, when it says;
+    ``states``, the items it marks as known, skipped or started."""
 
     ticks: dict[str, bool]
     ours: bool
     optional: frozenset[str] = frozenset()
+    states: Mapping[str, str] = field(default_factory=dict)
 
 
 class Exporter(Protocol):
@@ -119,10 +124,10 @@ def _read(text: str, source: str) -> tuple[Exporter, Ticks]:
     return get(default), Ticks({}, ours=False)  # pragma: no cover - the default reads any text
 
 
-def read_export(path: Path) -> dict[str, bool]:
-    """The boxes of an exported file, by item id; an error if it has none."""
-    ticks = read_ticks(_read_text(path, "file not found: {path}"), str(path)).ticks
-    if not ticks:
+def read_export(path: Path) -> Ticks:
+    """The boxes (and states) of an exported file; an error if it has none."""
+    ticks = read_ticks(_read_text(path, "file not found: {path}"), str(path))
+    if not ticks.ticks:
         raise StudypathError(f"{path} has no studypath task items (`- [ ] ... `id``) to sync")
     return ticks
 
@@ -228,10 +233,11 @@ def _unsynced(file: Ticks, done: Standing, new: dict[str, bool]) -> list[str]:
 
 
 def _recorded() -> set[str]:
-    """The ids that have a record (none when the progress file cannot be read)."""
+    """The ids recorded as done or known (none when the progress file cannot be read)."""
     from ..store import ProgressStore
 
     try:
-        return set(ProgressStore().load())
+        records = ProgressStore().load()
     except StudypathError:
         return set()
+    return {item for item, record in records.items() if record.state in ("done", "known")}

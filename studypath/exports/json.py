@@ -1,4 +1,5 @@
-"""A plan as JSON (the documented format, version 1), and its ``done`` values read back.
+"""A plan as JSON (the documented format, version 1), and its ``done`` and ``state`` values
+read back.
 
 A file read back is checked like any input: its structure, the type of every value read and
 every id, so that a hand-edited file gives a clear error naming it, never a traceback.
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import StudypathError
 from ..model import Topic
 from ..progress import Standing
 from ..schema import resource_data, topic_data
+from ..storedoc import STATES, Note
 from . import Snapshot, Ticks, valid_item_id
 
 FORMAT_VERSION = 1
@@ -50,18 +53,19 @@ class Json:
             raise _bad(source, f"the key {_shown(duplicates[0])} appears twice in one object")
         ticks: dict[str, bool] = {}
         seen: dict[str, str] = {}
+        states: dict[str, str] = {}
         topics = data.get("topics")
         if not isinstance(topics, list):
             raise _bad(source, "`topics` is not a list")
         for number, topic in enumerate(topics, start=1):
             where = f"topic {number}"
-            _tick(ticks, seen, topic, where, source)
+            _tick(ticks, seen, states, topic, where, source)
             resources = topic.get("resources", [])
             if not isinstance(resources, list):
                 raise _bad(source, f"{where}: `resources` is not a list")
             for index, resource in enumerate(resources, start=1):
-                _tick(ticks, seen, resource, f"{where}, resource {index}", source)
-        return Ticks(ticks, ours=True)
+                _tick(ticks, seen, states, resource, f"{where}, resource {index}", source)
+        return Ticks(ticks, ours=True, states=states)
 
 
 EXPORTER = Json()
@@ -78,19 +82,31 @@ def _object(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, An
 
 
 def _tick(
-    ticks: dict[str, bool], seen: dict[str, str], entry: Any, where: str, source: str
+    ticks: dict[str, bool],
+    seen: dict[str, str],
+    states: dict[str, str],
+    entry: Any,
+    where: str,
+    source: str,
 ) -> None:
     if not isinstance(entry, dict):
         raise _bad(source, f"{where} is {_shown(entry)}, not an object")
-    item, done = entry.get("id"), entry.get("done", False)
+    item, done, state = entry.get("id"), entry.get("done", False), entry.get("state")
     if not isinstance(item, str) or not valid_item_id(item):
         raise _bad(source, f"{where}: `id` {_shown(item)} is not a studypath id")
     if type(done) is not bool:  # never "false", 0 or "yes": only JSON's true and false
         raise _bad(source, f"{where} (`{item}`): `done` is {_shown(done)}, not true or false")
+    if state is not None and (not isinstance(state, str) or state not in STATES):
+        raise _bad(
+            source, f"{where} (`{item}`): `state` is {_shown(state)}, not null or one of "
+            f"{', '.join(map(json.dumps, STATES))}",
+        )  # fmt: skip
     if item in seen:
         raise _bad(source, f"{where}: `id` `{item}` is also the id of {seen[item]}")
     seen[item] = where
     ticks[item] = done
+    if state in ("known", "skipped", "started"):
+        states[item] = state
 
 
 def _shown(value: Any) -> str:
@@ -112,6 +128,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
     plan, progress = snapshot.plan, snapshot.progress
     done, next_up = progress.done, set(progress.next_up)
     resources = [r for s in plan.steps for r in s.topic.resources]
+    notes = snapshot.notes
     return {
         "version": FORMAT_VERSION,
         "generator": "studypath",
@@ -121,35 +138,51 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "summary": {
             "topics": len(plan.steps),
             "topics_done": progress.topics_done,
+            "topics_known": progress.topics_known,
+            "topics_skipped": progress.topics_skipped,
             "resources": len(resources),
             "resources_done": sum(1 for r in resources if r.full_id in done.resources),
+            "resources_skipped": sum(1 for r in resources if r.full_id in done.skipped),
             "hours": _sum(progress.hours_total),
             "hours_left": _sum(progress.hours_left),
             "topics_without_estimate": progress.unestimated,
             "fraction_done": _number(round(progress.fraction, 4)),
         },
         "topics": [
-            _topic_data(s.topic, s.stage, s.topic.id in done.topics, s.topic.id in next_up, done)
-            for s in plan.steps
+            _topic_data(s.topic, s.stage, s.topic.id in next_up, done, notes) for s in plan.steps
         ],
     }
 
 
 def _topic_data(
-    topic: Topic, stage: int, is_done: bool, nxt: bool, done: Standing
+    topic: Topic, stage: int, nxt: bool, done: Standing, notes: Mapping[str, tuple[Note, ...]]
 ) -> dict[str, Any]:
-    """A topic's fields (``hours`` is its estimate, resources included), stage and state."""
+    """A topic's fields (``hours`` is its estimate, resources included), stage, state and
+    notes."""
     return {
         "id": topic.id,
         **topic_data(topic),
         "stage": stage,
-        "done": is_done,
+        "done": topic.id in done.topics,
+        "state": done.state(topic.id),
         "next": nxt,
         "hours": _sum(topic.estimated_hours),
+        "notes": notes_data(notes.get(topic.id, ())),
         "resources": [
-            {**resource_data(r), "done": r.full_id in done.resources} for r in topic.resources
+            {
+                **resource_data(r),
+                "done": r.full_id in done.resources,
+                "state": done.state(r.full_id),
+                "notes": notes_data(notes.get(r.full_id, ())),
+            }
+            for r in topic.resources
         ],
     }
+
+
+def notes_data(notes: tuple[Note, ...]) -> list[dict[str, str]]:
+    """An item's notes as JSON: each its ``at`` (ISO time) and ``text``."""
+    return [{"at": note.at.isoformat(), "text": note.text} for note in notes]
 
 
 def _number(value: float) -> float | None:
