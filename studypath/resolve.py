@@ -51,6 +51,39 @@ class Resolver:
     def _resource_titles(self) -> list[tuple[str, Resource]]:
         return [(fold(r.title), r) for r in self._resources]
 
+    @cached_property
+    def _by_resource_id(self) -> dict[str, list[Resource]]:
+        out: dict[str, list[Resource]] = {}
+        for resource in self._resources:
+            out.setdefault(resource.id, []).append(resource)
+        return out
+
+    @cached_property
+    def _by_title(self) -> tuple[dict[str, list[Item]], dict[str, list[Item]]]:
+        """Topics and resources by their folded title."""
+        topics: dict[str, list[Item]] = {}
+        resources: dict[str, list[Item]] = {}
+        for title, topic in self._topic_titles:
+            topics.setdefault(title, []).append(topic)
+        for title, resource in self._resource_titles:
+            resources.setdefault(title, []).append(resource)
+        return topics, resources
+
+    @cached_property
+    def _all_titles(self) -> tuple[str, str]:
+        """Every folded topic title, and every resource title, in one text each: a name in none
+        of them is no part of a title, found at C speed (many unknown names stay cheap)."""
+        return (
+            "\n".join(t for t, _ in self._topic_titles),
+            "\n".join(t for t, _ in self._resource_titles),
+        )
+
+    def _fragment(self, folded: str, pool: int) -> list[Item]:
+        if folded not in self._all_titles[pool]:
+            return []
+        titles = self._resource_titles if pool else self._topic_titles
+        return [item for title, item in titles if folded in title]
+
     def _canonical(self, name: str) -> str | None:
         name = unicodedata.normalize("NFC", name)
         return self.graph.canonical(name) or self.graph.canonical(name.lower())
@@ -88,14 +121,10 @@ class Resolver:
             if resource is not None:
                 return resource
         folded = fold(name)
-        rules: list[Sequence[Item]] = [[r for r in self._resources if r.id == name]]
-        if folded:
-            pools: tuple[Sequence[tuple[str, Item]], ...] = (
-                self._topic_titles,
-                self._resource_titles,
-            )
-            rules += [[i for title, i in pool if title == folded] for pool in pools]
-            rules += [[i for title, i in pool if folded in title] for pool in pools]
+        rules: list[Sequence[Item]] = [self._by_resource_id.get(name, [])]
+        if folded and "\n" not in folded:
+            rules += [table.get(folded, []) for table in self._by_title]
+            rules += [self._fragment(folded, pool) for pool in (0, 1)]
         for matches in rules:
             if len(matches) == 1:
                 return matches[0]

@@ -14,6 +14,13 @@ import difflib
 from collections.abc import Container, Iterable
 
 CUTOFF = 0.75
+#: The longest names indexed for one-slip hints (ids and short titles); a slip in a longer one
+#: (a long title) is found by the similarity rule, which it always passes.
+SLIP_LENGTH = 24
+#: How many names one suggester compares by similarity (difflib's rule, the only one that is
+#: not indexed), in all: a graph or a command full of unknown names still gets every one-slip
+#: and extension hint, and near-miss hints until this much work is done, then stops asking.
+NEAR_WORK = 2_000_000
 
 
 class Suggester:
@@ -27,6 +34,9 @@ class Suggester:
         self._deletions: dict[str, list[str]] | None = None
         self._sorted: list[str] = []
         self._by_length: dict[int, list[str]] = {}
+        self._by_size: list[str] = []  # every name, shortest first
+        self._length_ends: dict[int, int] = {}  # length -> end of the names that long or shorter
+        self._near_budget = NEAR_WORK
         self._order: dict[str, int] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -49,15 +59,22 @@ class Suggester:
             deletions: dict[str, list[str]] = {}
             for position, name in enumerate(self._target):
                 self._order[name] = position
-                for variant in {name, *_deleted(name)}:
-                    deletions.setdefault(variant, []).append(name)
+                if len(name) <= SLIP_LENGTH:
+                    for variant in {name, *_deleted(name)}:
+                        deletions.setdefault(variant, []).append(name)
                 self._by_length.setdefault(len(name), []).append(name)
             self._deletions = deletions
+            longest = max(self._by_length, default=0)
+            for length in range(longest + 1):
+                self._by_size += self._by_length.get(length, [])
+                self._length_ends[length] = len(self._by_size)
             self._sorted = sorted(self._target)
         return self._deletions
 
     def _slips(self, name: str) -> list[str]:
         index = self._index()
+        if len(name) > SLIP_LENGTH + 1:
+            return []
         seen = {c for v in {name, *_deleted(name)} for c in index.get(v, ())}
         return sorted((c for c in seen if one_slip(name, c)), key=self._order.__getitem__)
 
@@ -79,7 +96,12 @@ class Suggester:
         size = len(name)
         # difflib's ratio is at most 2*min/(min+max): lengths further apart can never reach it.
         low, high = int(size * CUTOFF / (2 - CUTOFF)), int(size * (2 - CUTOFF) / CUTOFF) + 1
-        pool = [c for n in range(low, high + 1) for c in self._by_length.get(n, ())]
+        ends, longest = self._length_ends, len(self._length_ends) - 1
+        start = ends[min(low - 1, longest)] if low > 0 and longest >= 0 else 0
+        pool = self._by_size[start : ends[min(high, longest)] if longest >= 0 else 0]
+        if len(pool) > self._near_budget:  # a graph full of mistakes: slips and extensions only
+            return []
+        self._near_budget -= len(pool)
         # rapidfuzz's ratio is 2*LCS/(len+len), never below difflib's (whose matching blocks
         # form a common subsequence): in C, it leaves the few candidates difflib must rate.
         from rapidfuzz import fuzz, process
