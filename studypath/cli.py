@@ -14,14 +14,11 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__, cligoals, clistates, typershim
+from . import __version__, clicheck, cligoals, clistates, typershim
 from .busy import slowly
-from .errors import GraphError, StudypathError, UsageError
+from .errors import GraphError, StudypathError
 from .params import (
     EPILOG,
-    ArchiveOption,
-    ArchiveUrlOption,
-    CheckPathArgument,
     CompactOption,
     ForceOption,
     FormatOption,
@@ -31,14 +28,11 @@ from .params import (
     HideDoneOption,
     ItemsArgument,
     JsonOption,
-    LinksOption,
     MirrorOption,
     NoCacheOption,
     NoPagerOption,
     OutputOption,
-    RefreshOption,
     SyncFileArgument,
-    TimeoutOption,
 )
 
 typershim.install()  # plain parameters without pydantic: see the module
@@ -157,47 +151,6 @@ def topics(
         report.json_document(jsonout.topics(result))
     else:
         render.topics(result, not no_pager)
-
-
-@command()
-def check(
-    path: CheckPathArgument = None,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-    links: LinksOption = False,
-    refresh: RefreshOption = False,
-    timeout: TimeoutOption = None,
-    archive: ArchiveOption = False,
-    archive_url: ArchiveUrlOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Validate a graph file and report every problem.
-
-    Problems are printed one per line as file:line:column: message.
-    With --links, each resource URL is then checked the same way (exit code 1 for a dead one).
-
-    Example: studypath check my-curriculum.yaml --links
-    """
-    if links:
-        from . import linkactions, linkreport
-
-        with linkreport.progress() as tick:
-            result = linkactions.links(
-                path or graph,
-                not no_cache,
-                refresh=refresh,
-                timeout=timeout,
-                archive=archive,
-                archive_url=archive_url,
-                progress=tick,
-            )
-        linkreport.links(result, json)
-        raise typer.Exit(int(result.broken))
-    if json or refresh or timeout or archive or archive_url:
-        raise UsageError("--json, --refresh, --timeout and --archive go with --links")
-    from . import actions, report
-
-    report.check(slowly(actions.check)(path or graph, not no_cache))
 
 
 @command()
@@ -337,3 +290,4 @@ def where(ctx: typer.Context, graph: GraphOption = None) -> None:
 cligoals.commands(functools.partial(command, on=cligoals.goal_app))
 app.add_typer(cligoals.goal_app)
 clistates.commands(command)
+clicheck.commands(command)

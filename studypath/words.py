@@ -9,7 +9,8 @@ import re
 #: C0 and C1 controls, and the invisible marks that reorder or hide text on screen (bidi
 #: marks, overrides and isolates, the Arabic letter mark, the soft hyphen, the Mongolian vowel
 #: separator, zero-width and line separators, the byte-order mark, interlinear annotation
-#: marks, and tag characters). The validator refuses them in URLs; every output shows them as escapes.
+#: marks, and tag characters). The validator refuses them in URLs; every output shows them as
+#: escapes.
 UNSEEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"

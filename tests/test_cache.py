@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 
-from studypath import GraphError, StudypathError, __version__, cache, nodereader, parse_graph
+from studypath import (
+    GraphError,
+    StudypathError,
+    __version__,
+    cache,
+    cacherows,
+    nodereader,
+    parse_graph,
+)
 from studypath.model import Topic
 from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, Field
 
@@ -644,7 +652,7 @@ def test_pruning_a_directory_that_has_gone_is_no_error(tmp_path: Path) -> None:
 
 def test_a_kind_of_value_without_rules_is_checked_for_its_type() -> None:
     # What a field read by a new NodeReader method gets until the cache knows its rules.
-    check = cache._checked(Field("extra", "topics"), Topic)
+    check = cacherows._checked(Field("extra", "topics"), Topic)
     assert check({"a": 1}) == {"a": 1}
     wrong: Any
     for wrong in ([], "a", None):
