@@ -235,8 +235,13 @@ def main() -> None:
         add(f"completion of `done t0001` (warm, {label})", complete, "bundled graph", bundled,
             1.2 if size >= 100_000 else None)  # fmt: skip
         export = only([*sp, "export", *g, "--goal", large, "--format", "json"], slow, env)
-        add(f"export json, most of the graph, warm ({label})", export, "yaml.load, GC off", parse,
-            None)  # fmt: skip  (the old target was against a GC-on yaml.load)
+        add(
+            f"export json, most of the graph, warm ({label})",
+            export,
+            "yaml.load, GC off",
+            parse,
+            None,
+        )  # fmt: skip  (the old target was against a GC-on yaml.load)
         whole = [*sp, "plan", *g]
         big_plan = only(whole, slow, env)
         if before_env is not None:
