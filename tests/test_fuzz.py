@@ -365,7 +365,9 @@ def _index_edit(
             aliases[value] = ids[b % len(ids)]  # a new alias, or one given another topic
         return {**header, key: aliases}, rows
     if key == "stages" and isinstance(old, list) and old and isinstance(value, int):
-        value = old[a % len(old)] + value - 2  # near the stage it had: one off, two off...
+        near = old[a % len(old)]  # an earlier edit may have left anything there
+        if type(near) is int:
+            value = near + value - 2  # near the stage it had: one off, two off...
     return {**header, key: _reshape(old, value, a, whole=key in ("title", "named", "meta"))}, rows
 
 
