@@ -8,6 +8,7 @@ lay out the same text.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -97,17 +98,23 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def width(line: Line) -> int:
-    """The cells the line takes on screen (wide characters count twice)."""
-    total = 0
-    for text, _ in line:
-        if text.isascii():
-            total += len(text)
-        else:
-            from rich.cells import cell_len
+def cells(text: str) -> int:
+    """The cells ``text`` takes on screen (wide characters count twice)."""
+    return len(text) if text.isascii() else _wide(text)
 
-            total += cell_len(text)
-    return total
+
+@functools.lru_cache(maxsize=4096)
+def _wide(text: str) -> int:
+    """Cells of text that is not ASCII (boxes, separators, titles in other scripts): the
+    same few pieces come back on every line of a plan."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def width(line: Line) -> int:
+    """The cells the line takes on screen."""
+    return sum(cells(text) for text, _ in line)
 
 
 def wrap(line: Line, room: int, hang: int) -> list[Line]:
@@ -117,8 +124,14 @@ def wrap(line: Line, room: int, hang: int) -> list[Line]:
     lines: list[Line] = [[]]
     used = 0
     for text, style in line:
+        size = cells(text)
+        fresh = used == hang and len(lines) > 1  # at the start of a continuation line
+        if used + size <= room and not (fresh and text.startswith(" ")):
+            lines[-1].append((text, style))  # the whole piece fits: no need to split it
+            used += size
+            continue
         for word in _words(text):
-            size = width([(word, "")])
+            size = cells(word)
             if used + size > room and used > 0 and not word.isspace():
                 lines.append([(" " * hang, "")])
                 used = hang
