@@ -58,7 +58,10 @@ def run_once(cmd: list[str], env: dict[str, str]) -> Timing:
     a command reporting thousands of problems could fill (and block on)."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        # `python -m` puts the working directory first on sys.path: run each checkout's
+        # studypath from its own directory (RUN_IN), or an earlier one would run this one.
+        where = env.get("RUN_IN") or str(HERE.parent)
+        proc = subprocess.Popen(cmd, env=env, cwd=where, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -144,7 +147,12 @@ def main() -> None:
     before_env: dict[str, str] | None = None
     if args.before is not None:
         subprocess.run([PY, "-m", "compileall", "-q", args.before / "studypath"], check=True)
-        before_env = {**env, "PYTHONPATH": str(args.before), "STUDYPATH_CACHE": str(work / "c0")}
+        before_env = {
+            **env,
+            "PYTHONPATH": str(args.before),
+            "STUDYPATH_CACHE": str(work / "c0"),
+            "RUN_IN": str(args.before),
+        }
     floor = {**env, "FLOOR_IMPORTS": ""}
     rows: list[Row] = []
     runs = args.runs
