@@ -13,6 +13,8 @@ from .helpers import DATA, ROOT, Run
 
 __all__ = ["DATA", "ROOT", "Run"]
 
+pytest_plugins = ["tests.linkserver"]  # the link tests' server and no-look-up fixtures
+
 
 @pytest.fixture(autouse=True)
 def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

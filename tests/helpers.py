@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import select
@@ -61,3 +62,29 @@ def run_in_terminal(
         os.close(leader)
     code = process.wait(timeout=timeout)
     return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+#: The libraries a short command should never need to import.
+HEAVY = ("networkx", "yaml", "rich", "pydantic", "markdown_it")
+
+_PROBE = """
+import json, sys
+sys.argv = ["studypath", *json.loads(sys.argv[1])]
+from studypath.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES=" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def heavy_modules(args: list[str], env: dict[str, str]) -> list[str]:
+    """Which of :data:`HEAVY` ``studypath ARGS`` imports, run in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args)],
+        capture_output=True, text=True, env={**os.environ, **env}, check=True,
+    )  # fmt: skip
+    line = result.stdout.strip().splitlines()[-1]
+    assert line.startswith("MODULES="), result.stdout + result.stderr
+    return [m for m in json.loads(line.removeprefix("MODULES=")) if m in HEAVY]

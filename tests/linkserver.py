@@ -260,3 +260,16 @@ def readme_example() -> str:
                 if value is not None:
                     os.environ[key] = value
     return f"\n```\n$ studypath {' '.join(args)}\n{result.stdout}```\n"
+
+
+# Fixtures for the link tests (a pytest plugin: see tests/conftest.py), defined once, here.
+@pytest.fixture
+def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may look a name up: only IP addresses pass (see :func:`offline`)."""
+    offline(monkeypatch)
+
+
+@pytest.fixture
+def server() -> Iterator[LinkServer]:
+    with running() as started:
+        yield started

@@ -6,8 +6,6 @@ import hashlib
 import json
 import math
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from studypath.model import Topic
 from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, Field
 
 from .conftest import Run
+from .helpers import heavy_modules
 
 GRAPH = """
 title: Cached
@@ -147,51 +146,25 @@ def test_old_cache_files_are_pruned(write_graph: Callable[..., Path], tmp_path: 
     assert len(cache_files(directory)) == cache.KEEP
 
 
-IMPORTS = """
-import json, sys
-sys.argv = ["studypath", *json.loads(sys.argv[1])]
-from studypath.entry import main
-try:
-    main()
-except SystemExit:
-    pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"networkx", "yaml", "rich"})
-print("MODULES=" + json.dumps(heavy))
-"""
-
-
-def modules_used(args: list[str], env: dict[str, str]) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", IMPORTS, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        check=True,
-    )
-    line = result.stdout.strip().splitlines()[-1]
-    assert line.startswith("MODULES="), result.stdout
-    return list(json.loads(line.removeprefix("MODULES=")))
-
-
 def test_startup_imports_only_what_each_command_needs(tmp_path: Path, graph_file: Path) -> None:
     env = {
         "STUDYPATH_HOME": str(tmp_path / "home"),
         "STUDYPATH_CACHE": str(tmp_path / "cache"),
         "COLUMNS": "100",
     }
-    assert "networkx" not in modules_used(["--help"], env)
-    assert "networkx" not in modules_used(["--version"], env)
-    assert "networkx" not in modules_used(["where"], env)
+    assert "networkx" not in heavy_modules(["--help"], env)
+    assert "networkx" not in heavy_modules(["--version"], env)
+    assert "networkx" not in heavy_modules(["where"], env)
     # The first plan parses and validates: YAML, but no networkx (only cycles need it).
-    cold = modules_used(["plan", "--graph", str(graph_file)], env)
+    cold = heavy_modules(["plan", "--graph", str(graph_file)], env)
     assert "yaml" in cold and "networkx" not in cold
     # Afterwards the graph comes from the cache: neither YAML nor networkx.
     for args in (["plan", "-g", "b"], ["next", "-g", "b"], ["done", "a"], ["topics"]):
-        used = modules_used([*args, "--graph", str(graph_file)], env)
+        used = heavy_modules([*args, "--graph", str(graph_file)], env)
         assert "networkx" not in used and "yaml" not in used, args
     completion = {"_STUDYPATH_COMPLETE": "complete_bash", "COMP_WORDS": "studypath done a",
                   "COMP_CWORD": "2", "STUDYPATH_GRAPH": str(graph_file)}  # fmt: skip
-    assert "networkx" not in modules_used([], {**env, **completion})
+    assert "networkx" not in heavy_modules([], {**env, **completion})
 
 
 # -- an untrusted cache -------------------------------------------------------------------------

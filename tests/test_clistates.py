@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import Run
+from .helpers import Run, heavy_modules
 
 EPOCH = "1795478400"  # 2026-11-24
 
@@ -409,19 +409,6 @@ def test_completion_offers_what_each_command_can_change(run: Run) -> None:
     assert "python-numpy/pdsh" not in complete("studypath show python", env)
 
 
-IMPORTS = """
-import json, sys
-sys.argv = ["studypath", *json.loads(sys.argv[1])]
-from studypath.entry import main
-try:
-    main()
-except SystemExit:
-    pass
-heavy = ("rich", "yaml", "networkx", "pydantic", "markdown_it")
-print("HEAVY=" + json.dumps(sorted(m for m in heavy if m in sys.modules)))
-"""
-
-
 @pytest.mark.parametrize(
     "args",
     [["know", "la", "--with-prerequisites"], ["skip", "pca"], ["start", "pca"],
@@ -429,12 +416,6 @@ print("HEAVY=" + json.dumps(sorted(m for m in heavy if m in sys.modules)))
      ["undo", "pca"]],
 )  # fmt: skip
 def test_the_short_commands_start_without_heavy_libraries(args: list[str], tmp_path: Path) -> None:
-    import subprocess
-
-    env = {**os.environ, "STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path)}
-    for _ in range(2):  # the second run is warm
-        result = subprocess.run(
-            [sys.executable, "-c", IMPORTS, json.dumps(args)],
-            capture_output=True, text=True, env=env, check=True,
-        )  # fmt: skip
-    assert json.loads(result.stdout.split("HEAVY=")[-1]) == [], result.stderr
+    env = {"STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path)}
+    heavy_modules(args, env)  # the second run is warm
+    assert heavy_modules(args, env) == []

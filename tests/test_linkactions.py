@@ -17,12 +17,9 @@ from studypath.graphfile import load_graph
 from studypath.links import Verdict
 
 from .helpers import Run
-from .linkserver import WriteGraph, offline
+from .linkserver import WriteGraph
 
-
-@pytest.fixture(autouse=True)
-def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    offline(monkeypatch)
+pytestmark = pytest.mark.usefixtures("no_names")  # no test may look a name up
 
 
 TRICKY = """\

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +14,12 @@ from studypath import linkcache
 from studypath.links import Verdict
 
 from .helpers import Run
-from .linkserver import LinkServer, WriteGraph, at, graph_of, offline, running
+from .linkserver import LinkServer, WriteGraph, at, graph_of
 
 EPOCH = 1_795_478_400  # 2026-11-24
 
 
-@pytest.fixture(autouse=True)
-def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    offline(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[LinkServer]:
-    with running() as started:
-        yield started
+pytestmark = pytest.mark.usefixtures("no_names")  # no test may look a name up
 
 
 def cache_file() -> Path:

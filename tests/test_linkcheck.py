@@ -8,7 +8,6 @@ import asyncio
 import errno
 import socket
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -16,18 +15,9 @@ import pytest
 from studypath import linkcheck, links
 
 from .helpers import Run
-from .linkserver import LinkServer, WriteGraph, at, graph_of, offline, refused_port, running
+from .linkserver import LinkServer, WriteGraph, at, graph_of, refused_port
 
-
-@pytest.fixture(autouse=True)
-def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    offline(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[LinkServer]:
-    with running() as started:
-        yield started
+pytestmark = pytest.mark.usefixtures("no_names")  # no test may look a name up
 
 
 def test_a_name_under_invalid_is_dead_without_a_look_up(

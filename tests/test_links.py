@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,21 +20,10 @@ from .linkserver import (
     WriteGraph,
     at,
     graph_of,
-    offline,
     refused_port,
-    running,
 )
 
-
-@pytest.fixture(autouse=True)
-def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    offline(monkeypatch)
-
-
-@pytest.fixture
-def server() -> Iterator[LinkServer]:
-    with running() as started:
-        yield started
+pytestmark = pytest.mark.usefixtures("no_names")  # no test may look a name up
 
 
 def test_each_kind_of_answer_is_reported_at_the_urls_place(

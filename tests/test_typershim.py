@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -17,6 +13,8 @@ from typer._click.exceptions import BadParameter
 from typer.models import ArgumentInfo, OptionInfo
 
 from studypath import typershim
+
+from .helpers import heavy_modules
 
 
 class Colour(StrEnum):
@@ -85,31 +83,15 @@ def test_a_bad_choice_is_a_plain_message() -> None:
     assert str(error.value.message) == "'green' is not one of 'red', 'blue'."
 
 
-IMPORTS = """
-import json, sys
-sys.argv = ["studypath", *json.loads(sys.argv[1])]
-from studypath.entry import main
-try:
-    main()
-except SystemExit:
-    pass
-print("PYDANTIC=" + json.dumps("pydantic" in sys.modules))
-"""
-
-
 @pytest.mark.parametrize(
     "args",
     [["done", "pca"], ["next", "--goal", "pca"], ["status"], ["--help"], ["plan", "-h"],
      ["export", "-f", "json"], ["undo", "pca"], ["where"]],
 )  # fmt: skip
 def test_no_pydantic_on_the_warm_path(args: list[str], tmp_path: Path) -> None:
-    env = {**os.environ, "STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path)}
-    for _ in range(2):  # the second run is warm
-        result = subprocess.run(
-            [sys.executable, "-c", IMPORTS, json.dumps(args)],
-            capture_output=True, text=True, env=env, check=True,
-        )  # fmt: skip
-    assert json.loads(result.stdout.split("PYDANTIC=")[-1]) is False, result.stderr
+    env = {"STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path)}
+    heavy_modules(args, env)  # the second run is warm
+    assert "pydantic" not in heavy_modules(args, env)
 
 
 def test_the_zsh_installer_scopes_its_style_to_studypath_and_says_so(
