@@ -164,7 +164,9 @@ def resource_lines(
     if resource.note:
         lines += block(safe(resource.note), "dim italic", 18, screen)
     if resource.url and not (screen.compact and screen.fancy):
-        lines.append([(" " * 18, ""), (safe(resource.url), "dim" if screen.fancy else "")])
+        url = safe(resource.url)  # moved left as far as it must to fit: a wrapped URL breaks
+        indent = max(0, min(18, screen.width - len(url)))  # copy and paste in many terminals
+        lines.append([(" " * indent, ""), (url, "dim" if screen.fancy else "")])
     return lines
 
 
