@@ -162,3 +162,11 @@ def test_ctrl_c_acts_at_once_and_leaves_no_partial_file(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert b"Traceback" not in errors
     assert not any(cache.glob("*.tmp")) and not any(cache.glob(".*.tmp"))
+
+
+def test_a_long_url_moves_left_to_fit_rather_than_wrap() -> None:
+    code, out = run_in_terminal(["next", "pca"], {}, columns=80)
+    assert code == 0
+    url = "https://www.coursera.org/specializations/mathematics-machine-learning"
+    (line,) = {line for line in plain(out).splitlines() if line.strip() == url}
+    assert len(line) == 80  # 69 characters: 11 spaces in, where 18 would not fit
