@@ -55,6 +55,8 @@ class Field:
 GRAPH_FIELDS: tuple[Field, ...] = (
     Field("title", "text", doc="the graph's name (default: the file name)"),
     Field("summary", "text", doc="what the graph covers"),
+    Field("licence", "text", doc="the licence the graph's content is under, shown with it"),
+    Field("credit", "text", doc="whom to credit for the content, shown with it and in exports"),
     Field("topics", "topics", required=True, doc="a mapping of topic id to topic"),
 )
 
