@@ -232,7 +232,7 @@ def test_topic_data_carries_every_topic_field_but_resources() -> None:
 
 def test_signature_names_every_field_and_its_reader() -> None:
     assert signature(TOPIC_FIELDS, RESOURCE_FIELDS) == SIGNATURE
-    assert SIGNATURE.startswith("title:text,summary:text,topics:topics;title:text,summary:text,")
+    assert SIGNATURE.startswith("title:text,summary:text,licence:text,credit:text,topics:topics;title:text,summary:text,")
     assert ";title:text,url:url," in SIGNATURE
     assert SIGNATURE == schema.SIGNATURE
 
