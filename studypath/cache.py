@@ -37,7 +37,15 @@ from .cacherows import (
     _topic_row,
 )
 from .errors import StudypathError
-from .files import bundled_graph_path, cache_dir, decode_graph, read_graph_bytes, write_atomically
+from .files import (
+    BUNDLED_NAME,
+    bundled_graph_path,
+    bundled_name,
+    cache_dir,
+    decode_graph,
+    read_graph_bytes,
+    write_atomically,
+)
 from .gcpause import gc_paused
 from .model import ID_PATTERN, Graph
 from .schema import GRAPH_FIELDS, SIGNATURE
@@ -59,11 +67,12 @@ MAX_HEADER = 1 << 28
 
 
 def graph_location(path: str | Path | None) -> tuple[Path, str]:
-    """The graph file to read, and how messages name it: the bundled graph when ``None``."""
-    if path is None:
-        bundled = bundled_graph_path()
-        return bundled, f"{bundled.name} (bundled)"
-    return Path(path), str(path)
+    """The graph file to read, and how messages name it: the default bundled graph when
+    ``None``, a bundled graph when ``path`` is its name (:func:`.files.bundled_name`)."""
+    if path is not None and bundled_name(path) is None:
+        return Path(path), str(path)
+    bundled = bundled_graph_path(BUNDLED_NAME if path is None else str(path))
+    return bundled, f"{bundled.name} (bundled)"
 
 
 def default_title(display: str) -> str:

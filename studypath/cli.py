@@ -14,7 +14,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__, clicheck, cligoals, clistates, typershim
+from . import __version__, clicheck, clicurricula, cligoals, clistates, typershim
 from .busy import slowly
 from .errors import GraphError, StudypathError
 from .params import (
@@ -291,3 +291,4 @@ cligoals.commands(functools.partial(command, on=cligoals.goal_app))
 app.add_typer(cligoals.goal_app)
 clistates.commands(command)
 clicheck.commands(command)
+clicurricula.commands(command)

@@ -14,7 +14,7 @@ from .progress import hours_left
 from .schema import resource_data, topic_data
 
 if TYPE_CHECKING:
-    from .actions import Planned, Shown, Status
+    from .actions import Catalogue, Planned, Shown, Status
     from .actions.showing import Named
     from .model import Graph
 
@@ -121,3 +121,25 @@ def show(result: Shown) -> dict[str, Any]:
 
 def _named(items: tuple[Named, ...]) -> list[dict[str, Any]]:
     return [{"id": item, "title": title, "state": state} for item, title, state in items]
+
+
+def catalogue(result: Catalogue) -> dict[str, Any]:
+    """The bundled graphs (``graphs --json``): name, title, topics, hours, licence, credit."""
+    return {
+        "version": VERSION,
+        "generator": "studypath",
+        "kind": "graphs",
+        "graphs": [
+            {
+                "name": entry.name,
+                "title": entry.title,
+                "topics": entry.topics,
+                "hours": entry.hours,
+                "estimated_topics": entry.estimated,
+                "licence": entry.licence,
+                "credit": entry.credit,
+                "default": entry.default,
+            }
+            for entry in result.graphs
+        ],
+    }

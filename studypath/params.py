@@ -19,7 +19,8 @@ EPILOG = (
     "  studypath done linear-algebra   record what you have finished\n"
     "  studypath status                how far you are\n"
     "  studypath export pca -o pca.md  a checklist for your notes (sync reads it back)\n\n"
-    "Every command takes --graph FILE (also before the command) or $STUDYPATH_GRAPH."
+    "Every command takes --graph NAME or FILE (also before the command) or $STUDYPATH_GRAPH;\n"
+    "studypath graphs lists the bundled graphs."
 )
 
 
@@ -54,8 +55,9 @@ GraphOption = Annotated[
         "--graph",
         envvar="STUDYPATH_GRAPH",
         callback=_graph_source,
-        metavar="FILE",
-        help="Graph file to use (default: the bundled Mathematics for Machine Learning graph).",
+        metavar="GRAPH",
+        help="A bundled graph's name (see `studypath graphs`) or a graph file "
+        "(default: the bundled math-for-ml, Mathematics for Machine Learning).",
         show_default=False,
     ),
 ]

@@ -17,6 +17,7 @@ from .words import visible as safe
 
 if TYPE_CHECKING:
     from .actions import (
+        Catalogue,
         Checked,
         Exported,
         Goals,
@@ -265,3 +266,29 @@ def noted(result: Noted, paint: Painter | None = None) -> None:
         paint.line(paint(f"  {note.at.date().isoformat()}  ", "dim"), safe(first))
         for line in rest:
             paint.line(" " * 14, safe(line))
+
+
+def catalogue(result: Catalogue, paint: Painter | None = None) -> None:
+    """The bundled graphs, one paragraph each: name, title, size; licence and credit."""
+    paint = paint or Painter()
+    paint.line(paint("Bundled graphs", "bold"), paint("  · use one with --graph NAME", "dim"))
+    width = max((len(entry.name) for entry in result.graphs), default=0)
+    for entry in result.graphs:
+        size = f"{plural(entry.topics, 'topic')}, " + (
+            f"{hours(entry.hours)}" if entry.estimated else "no hour estimates"
+        )
+        if 0 < entry.estimated < entry.topics:
+            size += f" ({entry.estimated} of them estimated)"
+        paint.line()
+        paint.line(
+            "  ",
+            paint(f"{safe(entry.name):<{width}}", "cyan"),
+            "  ",
+            paint(safe(entry.title), "bold"),
+            paint("  (default)", "dim") if entry.default else "",
+        )
+        indent = " " * (width + 4)
+        paint.line(indent, size)
+        terms = [safe(text) for text in (entry.licence, entry.credit) if text]
+        if terms:
+            paint.line(indent, paint(" · ".join(terms), "dim"))

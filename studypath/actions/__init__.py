@@ -4,13 +4,14 @@ The CLI calls one of these and hands its result to one render function. Library 
 them too: ``actions.plan(goals=["pca"])`` is what ``studypath plan pca`` shows, as data.
 Every function takes the graph to use (a path, or None for the bundled graph) and ``cache``.
 The actions live in modules by what they do (:mod:`.viewing`, :mod:`.showing`,
-:mod:`.recording`, :mod:`.notes`, :mod:`.exporting`, :mod:`.goals`); every name is importable
-from here.
+:mod:`.recording`, :mod:`.notes`, :mod:`.exporting`, :mod:`.goals`, :mod:`.catalogue`);
+every name is importable from here.
 """
 
 from __future__ import annotations
 
 from ._shared import GraphPath
+from .catalogue import Bundled, Catalogue, graphs
 from .exporting import Exported, export
 from .goals import Goals, goal_add, goal_list, goal_remove
 from .notes import Noted, note, note_edit
@@ -31,6 +32,8 @@ from .viewing import (
 )
 
 __all__ = [
+    "Bundled",
+    "Catalogue",
     "Checked",
     "Exported",
     "GoalStatus",
@@ -51,6 +54,7 @@ __all__ = [
     "goal_add",
     "goal_list",
     "goal_remove",
+    "graphs",
     "know",
     "note",
     "note_edit",
