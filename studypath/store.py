@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import storedoc
+from . import storedoc, storegoals
 from .errors import ProgressError, StudypathError
 from .files import (
     HOME_VARIABLE,
@@ -33,7 +33,8 @@ from .files import (
     reason,
     write_atomically,
 )
-from .storedoc import FORMAT_VERSION, STATES, Goal, Note, Record
+from .storedoc import FORMAT_VERSION, STATES, Note, Record
+from .storegoals import Goal
 
 __all__ = ["FORMAT_VERSION", "STATES", "Change", "Goal", "Note", "ProgressStore", "Record", "Saved"]
 
@@ -175,20 +176,30 @@ class ProgressStore:
         return [g.topic for g in self._goals(self._read()[1]) if graph is None or g.graph == graph]
 
     def change_goals(
-        self, add: Iterable[str] = (), remove: Iterable[str] = (), graph: str | None = None
+        self,
+        add: Iterable[str] = (),
+        remove: Iterable[str] = (),
+        graph: str | None = None,
+        schedule: Mapping[str, str] | None = None,
     ) -> Change:
-        """Set ``add`` as goals with ``graph`` and drop the goals ``remove``, in one write."""
+        """Set ``add`` as goals with ``graph`` (with ``schedule``, when given) and drop the goals
+        ``remove``, in one write."""
         add, remove = list(dict.fromkeys(add)), list(dict.fromkeys(remove))
         with self._locked() as target:
             _, document, _ = self._read(target)
-            current = [(g.topic, g.graph) for g in self._goals(document)]
-            topics = [topic for topic, owner in current if owner == graph]
+            current = self._goals(document)
+            topics = [g.topic for g in current if g.graph == graph]
             added = [t for t in add if t not in topics]
             removed = [t for t in remove if t in topics]
-            kept = [(t, owner) for t, owner in current if owner != graph or t not in removed]
-            kept += [(t, graph) for t in added]
-            if added or removed:
-                document["goals"] = [_goal_entry(t, owner) for t, owner in kept]
+            kept = [g for g in current if g.graph != graph or g.topic not in removed]
+            kept += [Goal(t, graph) for t in added]
+            renewed = kept
+            if schedule is not None:  # replaces the schedule of every goal in `add`
+                mine = {t: Goal(t, graph, tuple(schedule.items())) for t in add}
+                renewed = [mine.get(g.topic, g) if g.graph == graph else g for g in kept]
+            changed, kept = renewed != kept, renewed
+            if added or removed or changed:
+                document["goals"] = [storegoals.entry(g) for g in kept]
                 self._write(target, document)
         already = tuple(t for t in add if t in topics)
         missing = tuple(t for t in remove if t not in topics)
@@ -196,7 +207,7 @@ class ProgressStore:
 
     def _goals(self, document: Mapping[str, Any]) -> list[Goal]:
         try:
-            return storedoc.goals(document)
+            return storegoals.goals(document)
         except storedoc.Invalid as why:
             raise self._corrupt(str(why)) from None
 
@@ -284,7 +295,3 @@ def _states(records: Mapping[str, Record]) -> dict[str, str]:
 
 def _note_entry(note: Note) -> dict[str, str]:
     return {"at": note.at.isoformat(), "text": note.text}
-
-
-def _goal_entry(topic: str, graph: str | None) -> dict[str, str]:
-    return {"topic": topic} if graph is None else {"topic": topic, "graph": graph}

@@ -12,7 +12,8 @@ one, register it as ``MIGRATIONS[2]``, and check version 3 here.
 - Version 1: ``records`` maps an item id to ``{"done_at": TIME, "graph": TITLE}``: done.
 - Version 2: a record is ``{"state": STATE, "at": TIME, "graph": TITLE}``, its state one of
   :data:`STATES`, and ``notes`` maps an item id to its notes, ``[{"at": TIME, "text": TEXT}]``.
-  A version 1 record becomes a ``done`` one; any other field it has is kept.
+  A version 1 record becomes a ``done`` one; any other field it has is kept. A goal may
+  keep a ``schedule`` (added within version 2: an older reader ignores it).
 """
 
 from __future__ import annotations
@@ -73,14 +74,6 @@ class Note:
     text: str
 
 
-@dataclass(frozen=True)
-class Goal:
-    """A topic the learner set as a goal, with the graph (by its title) it belongs to."""
-
-    topic: str
-    graph: str | None = None
-
-
 def empty() -> dict[str, Any]:
     """The document of a file that does not exist yet."""
     return {"version": FORMAT_VERSION, "records": {}}
@@ -90,13 +83,11 @@ def parse(text: str) -> dict[str, Any]:
     """The JSON object of a progress file's text; :class:`Invalid` for anything else."""
     try:
         document = json.loads(text, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as error:
-        raise Invalid(f"it is not valid JSON ({error})") from None
     except _DuplicateKey as error:
         raise Invalid(f"the key `{_name(error.key)}` appears twice in one object") from None
     except RecursionError:
         raise Invalid("it is nested too deeply") from None
-    except ValueError as error:  # a number too long to read, say
+    except ValueError as error:  # JSONDecodeError, or a number too long to read, say
         raise Invalid(f"it is not valid JSON ({error})") from None
     if not isinstance(document, dict):
         raise Invalid(f"its top level is {_kind(document)}, not an object")
@@ -183,22 +174,6 @@ def _note(item: str, number: int, entry: Any) -> Note:
         what = "no `text`" if "text" not in entry else f"`text` as {_kind(text)}"
         raise bad(f"has {what}, not text")
     return Note(_stamp(bad, entry, "at"), text)
-
-
-def goals(document: Mapping[str, Any]) -> list[Goal]:
-    """The learner's goals (none when the document has no ``goals``), every value checked."""
-    entries = document.get("goals", [])
-    if not isinstance(entries, list):
-        raise Invalid(f"it has `goals` as {_kind(entries)}, not a list")
-    out = []
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("topic"), str):
-            raise Invalid(f"goal {number} is {_kind(entry)}, not an object with a `topic`")
-        graph = entry.get("graph")
-        if graph is not None and not isinstance(graph, str):
-            raise Invalid(f"goal {number} has `graph` as {_kind(graph)}, not text")
-        out.append(Goal(entry["topic"], graph))
-    return out
 
 
 def _record(item: str, entry: Any, stamp_key: str = "at") -> Record:
