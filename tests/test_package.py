@@ -34,7 +34,7 @@ CORE = sorted(
 )
 
 
-def test_wheel_contains_the_bundled_graph(tmp_path: Path) -> None:
+def test_wheel_contains_the_bundled_graphs_and_their_licences(tmp_path: Path) -> None:
     subprocess.run(
         [
             sys.executable,
@@ -52,6 +52,12 @@ def test_wheel_contains_the_bundled_graph(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("studypath-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "studypath/data/math-for-ml.yaml" in names
+    for graph in (ROOT / "data").glob("*.yaml"):
+        assert f"studypath/data/{graph.name}" in names
+    licences = sorted((ROOT / "data" / "licences").iterdir())
+    assert licences
+    for licence in licences:
+        assert f"studypath/data/licences/{licence.name}" in names
     assert "studypath/cli.py" in names
     assert not any(name.startswith("tests/") for name in names)
 
