@@ -17,7 +17,8 @@ from typing import Any
 
 from .errors import StudypathError
 from .model import ID_PATTERN, KINDS, Resource, Topic
-from .schema import RESOURCE_FIELDS, TOPIC_FIELDS, Field
+from .schema import ONE_OF, RESOURCE_FIELDS, TOPIC_FIELDS, Field, data, settings
+from .schema import value as field_value
 from .words import UNSEEN
 
 #: :data:`studypath.nodereader.MAX_HOURS` (not imported: that module loads PyYAML).
@@ -50,14 +51,14 @@ _BROKEN = (
 
 
 def _topic_row(topic: Topic) -> list[Any]:
-    row = [_encode(getattr(topic, f.name), f) for f in TOPIC_FIELDS]
+    row = [_encode(field_value(topic, f), f) for f in TOPIC_FIELDS]
     return [*row, topic.line]
 
 
 def _encode(value: Any, field: Field) -> Any:
     if field.read == "resources":
         return [[getattr(r, f.name) for f in RESOURCE_FIELDS] for r in value]
-    return list(value) if isinstance(value, tuple) else value
+    return data(value)  # lists as lists, one-of groups as {"one-of": [...]}
 
 
 # -- reading: one topic -----------------------------------------------------------------------
@@ -96,8 +97,9 @@ class _RowLoader:
             ) from None
 
     def check_links(self, topic: Topic) -> None:
-        """Prerequisites and aliases as the validator links them, and the topic's stage."""
-        requires = topic.requires
+        """Prerequisites (one-of alternatives included) and aliases as the validator links
+        them, and the topic's stage."""
+        requires = topic.all_requires
         if topic.id in requires or not all(map(self.stages.__contains__, requires)):
             raise _Damaged("requires")
         stage = 1 + max((self.stages[r] for r in requires), default=0)
@@ -118,6 +120,8 @@ def _topic(topic_id: str, row: Any) -> Topic:
     if type(line) is not int or line < 1:
         raise _Damaged(line)
     fields = _decoded(_TOPIC_CHECKS, values)
+    for field in _GROUPED:  # a list with one-of groups: two attributes of the model
+        fields.update(settings(field, fields.pop(field.name)))
     resources = tuple(
         Resource(topic_id=topic_id, **_decoded(_RESOURCE_CHECKS, r))
         for r in fields.pop("resources")
@@ -218,6 +222,27 @@ def _list_of(item: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
     return checked
 
 
+def _refs(value: Any) -> tuple[str | tuple[str, ...], ...]:
+    """Texts, none twice, and one-of groups, ``{"one-of": [...]}``: two texts or more, none
+    twice or among the texts, no group twice in any order (as the validator links them)."""
+    if type(value) is not list:
+        raise _Damaged(value)
+    texts = tuple([_text(v) for v in value if type(v) is not dict])
+    groups = tuple([_group(v) for v in value if type(v) is dict])
+    sets = [frozenset(g) for g in groups]
+    if len(set(texts)) != len(texts) or len(set(sets)) != len(sets):  # nothing twice
+        raise _Damaged(value)
+    if any(len(s) != len(g) or not s.isdisjoint(texts) for s, g in zip(sets, groups, strict=True)):
+        raise _Damaged(value)
+    return (*texts, *groups)
+
+
+def _group(value: dict[Any, Any]) -> tuple[str, ...]:
+    if value.keys() != {ONE_OF} or type(value[ONE_OF]) is not list or len(value[ONE_OF]) < 2:
+        raise _Damaged(value)
+    return tuple(map(_text, value[ONE_OF]))
+
+
 def _resources(value: Any) -> list[Any]:
     if type(value) is not list:
         raise _Damaged(value)
@@ -233,8 +258,10 @@ _RULES: dict[str, Callable[[Any], Any]] = {
     "hours": _hours,
     "flag": _flag,
     "ids": _list_of(_id),
-    "refs": _list_of(_text),
+    "refs": _refs,
     "resources": _resources,
 }
 _TOPIC_CHECKS = [(f.name, _checked(f, Topic)) for f in TOPIC_FIELDS]
 _RESOURCE_CHECKS = [(f.name, _checked(f, Resource)) for f in RESOURCE_FIELDS]
+#: The topic fields whose lists may hold one-of groups (``requires``).
+_GROUPED = [f for f in TOPIC_FIELDS if f.one_of]

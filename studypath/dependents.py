@@ -6,9 +6,11 @@ read from the cache means building every topic (about two seconds at 100,000 top
 is made that way once, the first time it is needed after the graph file changed, and then read
 with a binary search: one line per prerequisite, ``required<TAB>dependent``, sorted, after a
 first line that records the graph file's size and modification time (as the completion index
-does, :mod:`.completion`). It is checked like any input: anything odd in it, or a file changed
-since, means it is not used; and every dependent it names is checked against the graph (it must
-require the topic) before it is believed.
+does, :mod:`.completion`). A topic's dependents are those that require it or name it in a
+one-of group, as :meth:`~studypath.model.Graph.dependents` counts them. The index is checked
+like any input: anything odd in it, or a file changed since, means it is not used; and every
+dependent it names is checked against the graph (it must require the topic) before it is
+believed.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def path_of(directory: Path, graph_file: Path) -> Path:
 
 def write(directory: Path, graph_file: Path, graph: Graph) -> None:
     """Write the index of ``graph`` (read from ``graph_file``); nothing when it cannot be."""
-    lines = sorted(f"{r}\t{t.id}" for t in graph.topics for r in t.requires)
+    lines = sorted(f"{r}\t{t.id}" for t in graph.topics for r in t.all_requires)
     with contextlib.suppress(OSError):
         directory.mkdir(parents=True, exist_ok=True)
         header = f"{MAGIC}\t{stamp(graph_file)}\n"
@@ -106,7 +108,9 @@ def finder(
             write(directory, graph_file, graph)
             return graph.dependents(topic_id)
         named = [
-            d for d in dict.fromkeys(found) if d in graph and topic_id in graph.topic(d).requires
+            d
+            for d in dict.fromkeys(found)
+            if d in graph and topic_id in graph.topic(d).all_requires
         ]
         return tuple(sorted(named, key=graph.position))
 

@@ -15,14 +15,15 @@ a ``requires`` entry that names it is not reported again as an unknown topic.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from .errors import Problem
 from .fieldtable import FieldTable
 from .model import Resource, Topic
-from .nodereader import Located, NodeReader, describe
+from .nodereader import Group, Located, NodeReader, describe
 from .schema import GRAPH_FIELDS, RESOURCE_FIELDS, TOPIC_FIELDS
 from .yamlnodes import NULL, MappingNode, Node, ScalarNode, SequenceNode
 
@@ -36,9 +37,10 @@ _SLUG_SPACES = bytes(c if c in _SLUG_KEEP else 32 for c in range(256))  # the re
 
 class TopicLinks(NamedTuple):
     """What the checks across topics need of one topic: its key's position, its aliases and
-    prerequisites as written, with theirs, and the topic itself (None when it has a problem of
-    its own, already reported). ``loose`` holds alias entries that are text but not valid ids:
-    they name the topic for linking, so that a ``requires`` entry using one is not reported."""
+    prerequisites as written (``one_of``: its one-of groups), with theirs, and the topic itself
+    (None when it has a problem of its own, already reported). ``loose`` holds alias entries
+    that are text but not valid ids: they name the topic for linking, so that a ``requires``
+    entry using one is not reported."""
 
     id: str
     line: int
@@ -47,6 +49,7 @@ class TopicLinks(NamedTuple):
     aliases: tuple[Ref, ...] = ()
     loose: tuple[str, ...] = ()
     requires: tuple[Ref, ...] = ()
+    one_of: tuple[tuple[Ref, ...], ...] = ()
 
 
 # A named tuple without its Python-level ``__new__``: one is made for every topic.
@@ -99,7 +102,7 @@ class GraphReader:
         self._loose = []
         values = table.values(entries, node, what, missing_at=key)
         aliases: list[Located] = values.pop("aliases", [])
-        requires: list[Located] = values.pop("requires", [])
+        requires, groups = _requirements(values.pop("requires", []))
         resources: tuple[Resource, ...] = ()
         if "resources" in entries:
             resources = self.resources(topic_id, entries["resources"][1], what)
@@ -114,10 +117,12 @@ class GraphReader:
                 requires=require_names,
                 resources=resources,
                 line=key.line + 1,
+                one_of=tuple(tuple(name for name, _, _ in g) for g in groups),
                 **settings,
             )
         loose = tuple([a.value for a in self._loose]) if self._loose else ()
-        return _links((topic_id, key.line, key.column, topic, alias_refs, loose, require_refs))
+        where = (topic_id, key.line, key.column)
+        return _links((*where, topic, alias_refs, loose, require_refs, groups))
 
     def _aliases(self, node: Node, what: str) -> list[Located]:
         """The topic's aliases; those that are text but not ids go to ``self._loose``."""
@@ -226,6 +231,16 @@ def _split(located: list[Located]) -> tuple[tuple[str, ...], tuple[Ref, ...]]:
         return (), ()
     texts = tuple([x.value for x in located])
     return texts, tuple([(x.value, x.node.line, x.node.column) for x in located])
+
+
+def _requirements(
+    entries: Sequence[Located | Group],
+) -> tuple[list[Located], tuple[tuple[Ref, ...], ...]]:
+    """A ``requires`` list's texts, and its one-of groups with their entries' positions."""
+    if not entries or type(entries[-1]) is not Group:  # the groups come last, if any
+        return cast("list[Located]", entries), ()
+    texts = [e for e in entries if isinstance(e, Located)]
+    return texts, tuple([_split(g.entries)[1] for g in entries if isinstance(g, Group)])
 
 
 def _settings(values: dict[str, Any]) -> dict[str, Any] | None:

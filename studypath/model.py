@@ -46,7 +46,12 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """A thing to learn, with the topics it needs first and what to study for it."""
+    """A thing to learn, with the topics it needs first and what to study for it.
+
+    ``requires`` are its hard prerequisites: every one is needed. ``one_of`` are its one-of
+    groups (``requires: [a, {one-of: [b, c]}]`` in a graph file): each is two or more topic ids,
+    of which any one will do. Both hold topic ids (aliases resolved), in file order.
+    """
 
     id: str
     title: str
@@ -56,6 +61,15 @@ class Topic:
     hours: float | None = None
     resources: tuple[Resource, ...] = ()
     line: int = 0
+    one_of: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def all_requires(self) -> tuple[str, ...]:
+        """Every topic it names as a prerequisite: the hard ones, then every alternative of its
+        one-of groups, without repeats. Stages, cycles and dependents follow these."""
+        if not self.one_of:
+            return self.requires
+        return tuple(dict.fromkeys([*self.requires, *(t for g in self.one_of for t in g)]))
 
     @property
     def required_resources(self) -> tuple[Resource, ...]:
@@ -79,11 +93,12 @@ def topic_of(item_id: str) -> str:
 class Graph:
     """A validated resource graph. Topics keep the order of the file they came from.
 
-    Every ``requires`` entry is a topic id of this graph (aliases are resolved on load), and
-    every topic has a *stage*: one more than the highest stage among its prerequisites. A graph
-    is immutable. It is built from its topics, or (:meth:`from_index`) from an index of ids,
-    aliases and stages plus a function that builds a topic when it is first needed, so that a
-    plan over a huge cached graph only builds the topics it holds.
+    Every ``requires`` entry and one-of alternative is a topic id of this graph (aliases are
+    resolved on load), and every topic has a *stage*: one more than the highest stage among
+    its prerequisites, every alternative of a one-of group counted (:func:`.planner.layers`).
+    A graph is immutable. It is built from its topics, or (:meth:`from_index`) from an index of
+    ids, aliases and stages plus a function that builds a topic when it is first needed, so
+    that a plan over a huge cached graph only builds the topics it holds.
     """
 
     __slots__ = (
@@ -178,16 +193,17 @@ class Graph:
         return self._stages
 
     def dependents(self, topic_id: str) -> tuple[str, ...]:
-        """The topics that require ``topic_id`` directly, in file order.
+        """The topics that require ``topic_id`` directly, in file order: as a hard prerequisite
+        or as an alternative of a one-of group (one that may be needed, as the stages count it).
 
-        The reverse index is built on first use, from every topic's ``requires``: on a graph
+        The reverse index is built on first use, from every topic's prerequisites: on a graph
         from the cache, that builds every topic once (see the README's Performance section),
         so call it only when the answer is needed.
         """
         if self._dependents is None:
             found: dict[str, list[str]] = {}
             for topic in self.topics:
-                for required in topic.requires:
+                for required in topic.all_requires:
                     found.setdefault(required, []).append(topic.id)
             self._dependents = {t: tuple(d) for t, d in found.items()}
         return self._dependents.get(topic_id, ())

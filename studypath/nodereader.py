@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .errors import Problem
 from .model import ID_PATTERN, KINDS
+from .schema import ONE_OF
 from .words import UNSEEN
 from .yamlnodes import BOOL, FLOAT, INT, NULL, TAG, MappingNode, Node, ScalarNode, SequenceNode
 
@@ -46,6 +47,13 @@ class Located(NamedTuple):
     """A text value and the node it came from, for problems found later (when linking)."""
 
     value: str
+    node: Node
+
+
+class Group(NamedTuple):
+    """A one-of group of a ``requires`` list: its texts, each with its node, and its node."""
+
+    entries: list[Located]
     node: Node
 
 
@@ -140,17 +148,64 @@ class NodeReader:
             return None
         return node.value.lower() in ("true", "yes", "on", "y")
 
-    def refs(self, node: Node, what: str) -> list[Located]:
-        """A list of texts, each with its node; a single text counts as a list of one."""
+    def refs(self, node: Node, what: str) -> Sequence[Located | Group]:
+        """A list of texts, each with its node, and of one-of groups (:meth:`group`): the texts
+        first, then the groups, each in file order; a single text counts as a list of one."""
+        if type(node) is MappingNode and any(k.value == ONE_OF for k, _ in node.value):
+            self.error(node, f"{what} must be a list, not a mapping: write `[{{{ONE_OF}: [...]}}]`")
+            return []
+        groups: list[Group] = []
+        texts = self.texts(node, what, groups)
+        return [*texts, *groups] if groups else texts
+
+    def group(self, node: MappingNode, what: str) -> Group | None:
+        """A one-of group of a ``requires`` list, ``{one-of: [a, b]}``: two texts or more, none
+        twice, each with its node. None when it is not one (the problems are recorded)."""
+        entries = self.mapping(node, f"{what} entry")
+        written = f"`{{{ONE_OF}: [a, b]}}`"
+        for name, (key, _) in (entries or {}).items():
+            if name != ONE_OF:
+                also = hint(name, [ONE_OF])  # " — did you mean ...?" for a near miss
+                also = also if also.startswith(" —") else f": write a one-of group {written}"
+                self.error(key, f"{what} entry: unknown key `{name}`{also}")
+        if not node.value:
+            self.error(node, f"{what} entry is an empty mapping: write a one-of group {written}")
+        if not entries or ONE_OF not in entries:
+            return None
+        items, label = entries[ONE_OF].value, f"{what}: `{ONE_OF}`"
+        if type(items) is not SequenceNode:
+            self.error(items, f"{label} must be a list of topic ids, not {describe(items)}")
+            return None
+        if len(items.value) < 2:
+            alone = "has one topic: " if items.value else "is empty: "
+            also = "; write the id alone" if items.value else ""
+            self.error(node, f"{label} {alone}a one-of group needs at least two topics{also}")
+            return None
+        located: list[Located] = []
+        for item in items.value:
+            value = self.text(item, f"{label} entry")
+            if value is not None and any(value == other.value for other in located):
+                self.error(item, f"{label} names `{value}` twice")
+            elif value is not None:
+                located.append(_located((value, item)))
+        return Group(located, node)
+
+    def texts(self, node: Node, what: str, groups: list[Group] | None = None) -> list[Located]:
+        """A list of texts, each with its node, repeats left out; a single text counts as a
+        list of one. With ``groups``, a mapping entry is a one-of group, added there."""
         if isinstance(node, ScalarNode) and node.tag == NULL:
             return []
         if not isinstance(node, SequenceNode | ScalarNode):
             self.error(node, f"{what} must be a list of ids, not {describe(node)}")
             return []
-        items = node.value if isinstance(node, SequenceNode) else [node]
         out: list[Located] = []
         seen = set()
-        for item in items:
+        for item in node.value if isinstance(node, SequenceNode) else [node]:
+            if groups is not None and type(item) is MappingNode:
+                group = self.group(item, what)
+                if group is not None:
+                    groups.append(group)
+                continue
             value = self.text(item, f"{what} entry")
             if value is not None and value not in seen:
                 seen.add(value)
@@ -158,11 +213,11 @@ class NodeReader:
         return out
 
     def ids(self, node: Node, what: str, rejected: list[Located] | None = None) -> list[Located]:
-        """Like :meth:`refs`, each entry a valid id; ``rejected`` (when given) collects the
+        """Like :meth:`texts`, each entry a valid id; ``rejected`` (when given) collects the
         text entries that are not."""
         entry = f"{what} entry"
         out = []
-        for ref in self.refs(node, what):
+        for ref in self.texts(node, what):
             if self.valid_id(ref.value, ref.node, entry):
                 out.append(ref)
             elif rejected is not None:

@@ -4,12 +4,23 @@ A topic's *stage* is one more than the highest stage among its prerequisites (st
 nothing). A plan holds exactly the goals and their transitive prerequisites, ordered by stage
 and, within a stage, by the topic's position in the graph file. Stages depend only on the whole
 graph: they are laid out once, when the graph is validated (:func:`layers`), and kept with it.
+
+One-of groups (``requires: [a, {one-of: [b, c]}]``): for stages and cycles, *every*
+alternative of a group counts as a prerequisite, so that whichever one a plan takes comes
+before the topic, whatever the learner has done, and a loop through any alternative is a
+cycle. For the plan, each group of a planned topic has one *chosen* alternative
+(:func:`choose`): the first listed that the learner has *taken* (the caller says which: the
+actions pass the topics done, known or skipped, which satisfy the group), else the first
+listed that is *started*, else the first listed. Then a group is satisfied exactly when its
+chosen alternative is. A plan holds the goals, their hard prerequisites and their chosen
+alternatives, transitively; an alternative not chosen is in it only when something else needs
+it. :attr:`Plan.choices` holds every choice made, for the output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import Graph, Topic
@@ -30,13 +41,31 @@ class Step:
     stage: int
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A one-of group of a topic and the alternative a plan takes for it."""
+
+    group: tuple[str, ...]
+    chosen: str
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The alternatives not taken, in the group's order."""
+        return tuple(t for t in self.group if t != self.chosen)
+
+
 @dataclass(frozen=True)
 class Plan:
-    """What to study for some goals, in order. ``goals`` is empty for the whole graph."""
+    """What to study for some goals, in order. ``goals`` is empty for the whole graph.
+
+    ``choices`` has, for each planned topic with one-of groups, the choice made for each of its
+    groups, in the order of :attr:`Topic.one_of`.
+    """
 
     graph: Graph
     goals: tuple[str, ...]
     steps: tuple[Step, ...]
+    choices: Mapping[str, tuple[Choice, ...]] = field(default_factory=dict, hash=False)
 
     @property
     def topics(self) -> tuple[Topic, ...]:
@@ -80,14 +109,17 @@ class CycleError(ValueError):
 
 def layers(topics: Sequence[Topic]) -> dict[str, int]:
     """Every topic's stage, by Kahn's algorithm; :class:`CycleError` naming the cycles if the
-    prerequisites leave no order (every ``requires`` entry must be one of ``topics``)."""
-    waiting = {t.id: len(t.requires) for t in topics}
+    prerequisites leave no order (every ``requires`` entry and one-of alternative must be one
+    of ``topics``). Every alternative of a one-of group counts, as a ``requires`` entry does."""
+    waiting: dict[str, int] = {}
     dependents: dict[str, list[str]] = {}
     for topic in topics:
-        for req in topic.requires:
+        requires = topic.all_requires
+        waiting[topic.id] = len(requires)
+        for req in requires:
             dependents.setdefault(req, []).append(topic.id)
     stages: dict[str, int] = {}
-    current = [t.id for t in topics if not t.requires]
+    current = [t.id for t in topics if not waiting[t.id]]
     depth = 1
     while current:
         following = []
@@ -109,13 +141,14 @@ def layout(graph: Graph) -> dict[str, int]:
 
 
 def to_digraph(topics: Iterable[Topic]) -> nx.DiGraph[str]:
-    """The topics for networkx: a node per topic, an edge from each prerequisite to its topic."""
+    """The topics for networkx: a node per topic, an edge from each prerequisite (every one-of
+    alternative included) to its topic."""
     import networkx as nx
 
     digraph: nx.DiGraph[str] = nx.DiGraph()
     for topic in topics:
         digraph.add_node(topic.id)
-        digraph.add_edges_from((req, topic.id) for req in topic.requires)
+        digraph.add_edges_from((req, topic.id) for req in topic.all_requires)
     return digraph
 
 
@@ -149,27 +182,68 @@ def resolve_goals(graph: Graph, names: Iterable[str]) -> tuple[str, ...]:
     return resolve(graph, names)
 
 
-def closure(graph: Graph, goals: Iterable[str]) -> set[str]:
-    """The goals (topic ids) and every topic they need, directly or not."""
+def choose(
+    topic: Topic, taken: Collection[str] = (), started: Collection[str] = ()
+) -> tuple[Choice, ...]:
+    """The choice for each one-of group of ``topic``: the first alternative listed that is in
+    ``taken`` (topic ids), else the first in ``started``, else the first listed."""
+    return tuple(Choice(g, _chosen(g, taken, started)) for g in topic.one_of)
+
+
+def _chosen(group: tuple[str, ...], taken: Collection[str], started: Collection[str]) -> str:
+    for preferred in (taken, started):
+        for topic_id in group:
+            if topic_id in preferred:
+                return topic_id
+    return group[0]
+
+
+def needs(
+    topic: Topic, taken: Collection[str] = (), started: Collection[str] = ()
+) -> tuple[str, ...]:
+    """What a plan for ``topic`` takes first: its hard prerequisites, then the alternative
+    chosen for each one-of group (:func:`choose`)."""
+    if not topic.one_of:
+        return topic.requires
+    return (*topic.requires, *(c.chosen for c in choose(topic, taken, started)))
+
+
+def closure(
+    graph: Graph,
+    goals: Iterable[str],
+    taken: Collection[str] = (),
+    started: Collection[str] = (),
+) -> set[str]:
+    """The goals (topic ids) and every topic they need, directly or not: hard prerequisites and
+    the alternative chosen for each one-of group (``taken``, ``started``: see :func:`choose`)."""
     needed = set(goals)
     stack = list(needed)
     while stack:
-        for req in graph.topic(stack.pop()).requires:
+        for req in needs(graph.topic(stack.pop()), taken, started):
             if req not in needed:
                 needed.add(req)
                 stack.append(req)
     return needed
 
 
-def plan(graph: Graph, goals: Sequence[str] = ()) -> Plan:
-    """The plan for ``goals`` (ids, aliases or titles; none means the whole graph)."""
+def plan(
+    graph: Graph,
+    goals: Sequence[str] = (),
+    taken: Collection[str] = (),
+    started: Collection[str] = (),
+) -> Plan:
+    """The plan for ``goals`` (ids, aliases or titles; none means the whole graph). For each
+    one-of group, the plan takes the first alternative listed that is in ``taken`` (topic ids:
+    the actions pass those done, known or skipped), else the first in ``started``, else the
+    first listed."""
     goal_ids = resolve_goals(graph, goals)
     stages = graph.stages
     if goal_ids:
         needed: Iterable[str] = sorted(
-            closure(graph, goal_ids), key=lambda t: (stages[t], graph.position(t))
+            closure(graph, goal_ids, taken, started), key=lambda t: (stages[t], graph.position(t))
         )
     else:
         needed = sorted(graph.ids, key=lambda t: (stages[t], graph.position(t)))
     steps = tuple(Step(graph.topic(t), stages[t]) for t in needed)
-    return Plan(graph=graph, goals=goal_ids, steps=steps)
+    choices = {s.topic.id: choose(s.topic, taken, started) for s in steps if s.topic.one_of}
+    return Plan(graph=graph, goals=goal_ids, steps=steps, choices=choices)

@@ -12,7 +12,7 @@ studied: left out of the plan's figures, and satisfied for what needs it) or *st
   record of its own); else in the state of its own record.
 - Done and known both count as done; a topic is *satisfied*, for the topics that need it, when
   it shows as done, known or skipped; it is *next up* when it is not, and every prerequisite
-  is. Started topics come first among those next up.
+  is (of a one-of group, any one alternative). Started topics come first among those next up.
 - Skipped topics and resources count nowhere: not in a plan's totals, percentages or hours.
 """
 
@@ -47,6 +47,15 @@ class Standing:
     def satisfied(self, topic_id: str) -> bool:
         """Whether a topic is no longer in the way of the topics that need it."""
         return topic_id in self.topics or topic_id in self.skipped
+
+    def ready(self, topic: Topic, assuming: str | None = None) -> bool:
+        """Whether ``topic`` can be started: every hard prerequisite satisfied, and at least
+        one alternative of each one-of group (``assuming`` counts as satisfied)."""
+
+        def ok(topic_id: str) -> bool:
+            return topic_id == assuming or self.satisfied(topic_id)
+
+        return all(map(ok, topic.requires)) and all(any(map(ok, g)) for g in topic.one_of)
 
     def state(self, item_id: str) -> str | None:
         """How an item shows: ``done``, ``known``, ``skipped``, ``started`` or None."""
@@ -98,6 +107,19 @@ def standing(
         skipped=frozenset(i for i, state in shown.items() if state == "skipped"),
         started=frozenset(i for i, state in shown.items() if state == "started"),
     )
+
+
+def taken(
+    graph: Graph, recorded: Collection[str] | Mapping[str, object]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The topics that show as satisfied (done, known or skipped), and those that show as
+    started: the one-of alternatives a plan takes first, in this order (``taken`` and
+    ``started`` of :func:`.planner.plan`). Only the topics with a record (of their own or of a
+    resource) are built."""
+    states = states_of(recorded)
+    topics = [graph.topic(t) for t in dict.fromkeys(map(topic_of, states)) if t in graph]
+    shown = standing(topics, states)
+    return shown.topics | shown.skipped, shown.started
 
 
 def estimate(topic: Topic, done: Standing) -> float | None:
@@ -171,7 +193,7 @@ def plan_progress(plan: Plan, done: Standing) -> PlanProgress:
             continue
         if topic.id in done.started:
             started.append(topic.id)
-        if all(done.satisfied(req) for req in topic.requires):
+        if done.ready(topic):
             next_up.append(topic.id)
     first = set(started)
     return PlanProgress(

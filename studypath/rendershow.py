@@ -42,9 +42,12 @@ def _lines(screen: Screen, result: Shown) -> Iterator[Line]:
     yield from block(_status(result), COLOURS.get(result.state or "", "yellow"), 0, screen)
     yield []
     yield [("Prerequisites", "bold cyan")]
-    if not result.prerequisites:
+    if not result.prerequisites and not result.one_of:
         yield [("  none: it can be started at any time", "dim")]
     yield from _named(screen, result.prerequisites)
+    for group in result.one_of:
+        yield [("  one of: ", "dim"), (", ".join(item for item, _, _ in group), "cyan")]
+        yield from _named(screen, group, indent=4)
     if result.missing:
         needed = plural(result.missing, "topic")
         starts = ", ".join(item for item, _, _ in result.next[:SHOWN])
@@ -105,15 +108,15 @@ def _status(result: Shown) -> str:
     return f"Started; {ready}." if state == "started" else f"Not started; {ready}."
 
 
-def _named(screen: Screen, items: tuple[Named, ...]) -> Iterator[Line]:
+def _named(screen: Screen, items: tuple[Named, ...], indent: int = 2) -> Iterator[Line]:
     for item, title, state in items[:SHOWN]:
         box = MARKS[state] if state else TODO
         colour = COLOURS[state] if state else ""
         label: Line = [(f"{state}  ", colour)] if state in LABELLED else []
         left: Line = [(f"{box} ", colour), (safe(title), "dim" if state in MARKS else "")]
-        yield from row(screen, left, [*label, (item, "cyan")], indent=2, hang=2)
+        yield from row(screen, left, [*label, (item, "cyan")], indent=indent, hang=2)
     if len(items) > SHOWN:
-        yield [(f"  ... and {len(items) - SHOWN} more", "dim")]
+        yield [(f"{' ' * indent}... and {len(items) - SHOWN} more", "dim")]
 
 
 def _standing(result: Shown) -> Standing:

@@ -32,6 +32,10 @@ VALUE_TYPES: dict[str, type] = {
 }
 
 
+#: The key of a one-of group in a ``requires`` list: ``requires: [a, {one-of: [b, c]}]``.
+ONE_OF = "one-of"
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a graph file.
@@ -39,6 +43,9 @@ class Field:
     ``read`` names the :class:`~studypath.nodereader.NodeReader` method that reads its value
     (``resources`` and ``topics`` are nested tables, read by :mod:`.graphfile`). ``fact``
     turns a value into the short word shown next to a resource ("3.5 h", "free"), or "".
+    ``one_of`` names the model attribute that holds the value's one-of groups, for a list that
+    may hold them (``requires``): the model keeps the texts in the attribute of the field's
+    name and the groups in that one (see :func:`value` and :func:`settings`).
     """
 
     name: str
@@ -46,6 +53,7 @@ class Field:
     required: bool = False
     doc: str = ""
     fact: Callable[[Any], str] | None = None
+    one_of: str | None = None
 
     @property
     def type(self) -> type:
@@ -64,7 +72,12 @@ TOPIC_FIELDS: tuple[Field, ...] = (
     Field("title", "text", required=True, doc="what the learner sees"),
     Field("summary", "text", doc="one or two sentences"),
     Field("aliases", "ids", doc="other ids that name the topic (in `requires` and commands)"),
-    Field("requires", "refs", doc="topic ids or aliases to learn first"),
+    Field(
+        "requires",
+        "refs",
+        doc="topic ids or aliases to learn first; `{one-of: [a, b]}` for any one of them",
+        one_of="one_of",
+    ),
     Field("hours", "hours", doc="estimate when no required resource states one"),
     Field("resources", "resources", doc="a list of resources"),
 )
@@ -104,10 +117,34 @@ def facts(resource: Resource) -> list[str]:
     return [word for word in words if word]
 
 
+def value(item: Any, field: Field) -> Any:
+    """A field's value as the model holds it: the attribute of its name; for a field with
+    one-of groups, that attribute's texts followed by each group (a tuple of texts)."""
+    own = getattr(item, field.name)
+    return (*own, *getattr(item, field.one_of)) if field.one_of else own
+
+
+def settings(field: Field, value: Any) -> dict[str, Any]:
+    """The model's keyword arguments for a field's value as :func:`value` gives it: a list
+    with one-of groups goes to two attributes, its texts and its groups."""
+    if not field.one_of:
+        return {field.name: value}
+    texts = tuple([v for v in value if type(v) is str])
+    return {field.name: texts, field.one_of: tuple([v for v in value if type(v) is tuple])}
+
+
+def data(value: Any) -> Any:
+    """A value as plain data (JSON): a tuple as a list, a one-of group in it as the graph
+    file writes it, ``{"one-of": [...]}``."""
+    if type(value) is not tuple:
+        return value
+    return [{ONE_OF: list(v)} if type(v) is tuple else v for v in value]
+
+
 def topic_data(topic: Topic) -> dict[str, Any]:
-    """A topic's own fields (not its resources) as plain data, lists as lists."""
-    values = ((f.name, getattr(topic, f.name)) for f in TOPIC_FIELDS if f.read != "resources")
-    return {name: list(v) if isinstance(v, tuple) else v for name, v in values}
+    """A topic's own fields (not its resources) as plain data, lists as lists and one-of
+    groups as ``{"one-of": [...]}`` entries of ``requires``."""
+    return {f.name: data(value(topic, f)) for f in TOPIC_FIELDS if f.read != "resources"}
 
 
 def resource_data(resource: Resource) -> dict[str, Any]:

@@ -31,9 +31,10 @@ def newly_startable(
 ) -> list[str]:
     """The topics, in file order, that can be started after a change of ``items`` (records'
     states ``before`` and ``after`` it) and could not before: not satisfied themselves, and
-    every prerequisite satisfied (done, known or skipped) now but not then. ``dependents``
-    finds a topic's dependents (default: :meth:`Graph.dependents`); it is asked only about the
-    topics the change satisfied."""
+    every prerequisite satisfied (done, known or skipped) now but not then; of a one-of group,
+    any one alternative (:meth:`.Standing.ready`). ``dependents`` finds a topic's dependents
+    (default: :meth:`Graph.dependents`, one-of alternatives included); it is asked only about
+    the topics the change satisfied."""
     dependents = dependents or graph.dependents
     touched = [graph.topic(t) for t in touched_topics(graph, items)]
     was, now = standing(touched, before), standing(touched, after)
@@ -42,9 +43,13 @@ def newly_startable(
     out = []
     for candidate in candidates:
         topic = graph.topic(candidate)
-        now = standing([topic, *(graph.topic(r) for r in topic.requires)], after)
-        # It needs a topic the change satisfied: it could not be started before.
-        if not now.satisfied(candidate) and all(map(now.satisfied, topic.requires)):
+        near = [topic, *(graph.topic(r) for r in topic.all_requires)]
+        now = standing(near, after)
+        if now.satisfied(candidate) or not now.ready(topic):
+            continue
+        # It needs a topic the change satisfied, so it could not be started before; unless
+        # that topic is an alternative of a one-of group that another one satisfied already.
+        if not topic.one_of or not standing(near, before).ready(topic):
             out.append(candidate)
     return sorted(out, key=graph.position)
 

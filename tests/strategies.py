@@ -85,3 +85,53 @@ def graphs_and_records(
     items = [i for t in graph.topics for i in (t.id, *(r.full_id for r in t.resources))]
     records = draw(st.dictionaries(st.sampled_from(items), st.sampled_from(states)))
     return graph, records
+
+
+#: A graph with one-of groups as plain data: (topic id, its hard prerequisites, its one-of
+#: groups) in file order.
+GroupSpec = list[tuple[str, list[str], list[list[str]]]]
+
+
+@st.composite
+def group_specs(draw: st.DrawFn, max_topics: int = 16) -> GroupSpec:
+    """Random acyclic graphs with one-of groups, as :func:`dag_specs` draws them: each topic
+    requires topics drawn before it, and has up to two groups of two or three of them (none
+    among its hard prerequisites, no group twice)."""
+    count = draw(st.integers(min_value=1, max_value=max_topics))
+    order = draw(st.permutations(range(count)))
+    topics = []
+    for index in range(count):
+        earlier = [f"t{order[i]}" for i in range(index)]
+        requires = (
+            draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier else []
+        )
+        rest = [t for t in earlier if t not in requires]
+        groups: list[list[str]] = []
+        if len(rest) >= 2:
+            drawn = st.lists(st.sampled_from(rest), min_size=2, max_size=3, unique=True)
+            for group in draw(st.lists(drawn, max_size=2)):
+                if all(set(group) != set(other) for other in groups):
+                    groups.append(group)
+        topics.append((f"t{order[index]}", requires, groups))
+    return list(draw(st.permutations(topics)))
+
+
+def grouped_graph_of(spec: GroupSpec) -> Graph:
+    """The spec as a graph built in memory."""
+    topics = [
+        Topic(id=t, title=f"Topic {t}", requires=tuple(r), one_of=tuple(map(tuple, g)))
+        for t, r, g in spec
+    ]
+    return Graph("random", topics)
+
+
+def grouped_yaml_of(spec: GroupSpec) -> str:
+    """The spec as a graph file: each group written as `{one-of: [...]}`, before or after the
+    hard prerequisites by turns."""
+    lines = ["title: random", "topics:"]
+    for n, (topic_id, requires, groups) in enumerate(spec):
+        written = [f"{{one-of: [{', '.join(g)}]}}" for g in groups]
+        entries = [*written, *requires] if n % 2 else [*requires, *written]
+        lines += [f"  {topic_id}:", f"    title: Topic {topic_id}"]
+        lines.append(f"    requires: [{', '.join(entries)}]")
+    return "\n".join(lines) + "\n"

@@ -662,3 +662,130 @@ def test_a_pipe_or_link_where_the_cache_file_goes_is_neither_read_nor_written(
     path.symlink_to(target)
     assert not cache.load(graph_file, directory=directory).from_cache
     assert target.read_text() == "mine\n" and path.is_symlink()
+
+
+# -- one-of groups ------------------------------------------------------------------------------
+
+GROUPED = """
+topics:
+  a: {title: A, aliases: [alpha]}
+  b: {title: B}
+  c: {title: C}
+  d: {title: D, requires: [{one-of: [b, c]}, a]}
+"""
+
+
+@pytest.fixture
+def grouped_file(write_graph: Callable[..., Path]) -> Path:
+    return write_graph(GROUPED, name="grouped.yaml")
+
+
+def test_one_of_groups_round_trip_through_the_cache(grouped_file: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "c"
+    cold = cache.load(grouped_file, directory=directory)
+    (path,) = cache_files(directory)
+    rows = [json.loads(line) for line in path.read_bytes().split(b"\n")[1:-1]]
+    assert rows[3][TOPIC["requires"]] == ["a", {"one-of": ["b", "c"]}]
+    warm = cache.load(grouped_file, directory=directory)
+    assert warm.from_cache and warm.topics == cold.topics
+    assert (warm.topic("d").requires, warm.topic("d").one_of) == (("a",), (("b", "c"),))
+    assert warm.dependents("c") == ("d",)
+
+
+def group_value(value: Any) -> Callable[[Rows], None]:
+    return topic_value(3, "requires", value)
+
+
+def c_requires_a(rows: Rows) -> None:
+    rows[2][TOPIC["requires"]] = ["a"]
+
+
+# Each leaves the index right and makes topic d's group wrong: found when d is built.
+BAD_GROUPS: dict[str, tuple[Callable[[Rows], object], Callable[[Header], object]]] = {
+    name: (rows, header)
+    for name, rows, header in [
+        ("a group of one", group_value(["a", {"one-of": ["b"]}]), lambda h: None),
+        ("an empty group", group_value(["a", {"one-of": []}]), lambda h: None),
+        ("a group as a list", group_value(["a", ["b", "c"]]), lambda h: None),
+        ("a group as text", group_value(["a", {"one-of": "b"}]), lambda h: None),
+        ("a group under another key", group_value(["a", {"any": ["b", "c"]}]), lambda h: None),
+        ("a group with a key more", group_value(["a", {"one-of": ["b", "c"], "x": 1}]),
+         lambda h: None),
+        ("a group naming a topic twice", group_value(["a", {"one-of": ["b", "b"]}]),
+         lambda h: None),
+        ("a group naming its topic", group_value(["a", {"one-of": ["b", "d"]}]), lambda h: None),
+        ("a group naming no topic", group_value(["a", {"one-of": ["b", "zz"]}]), lambda h: None),
+        ("a group naming an alias", group_value([{"one-of": ["alpha", "b"]}]), lambda h: None),
+        ("a number in a group", group_value(["a", {"one-of": ["b", 5]}]), lambda h: None),
+        ("a hard prerequisite in a group", group_value(["a", {"one-of": ["a", "b"]}]),
+         lambda h: None),
+        ("the same group twice", group_value(["a", {"one-of": ["b", "c"]}, {"one-of": ["c", "b"]}]),
+         lambda h: None),
+        # c now needs a (stage 2): d, which may take c, belongs at stage 3, not 2.
+        ("an alternative at its topic's stage", c_requires_a, setter("stages", [1, 1, 2, 2])),
+    ]
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "header"), BAD_GROUPS.values(), ids=BAD_GROUPS.keys())
+def test_a_row_with_a_group_that_breaks_a_rule_is_damaged(
+    grouped_file: Path,
+    tmp_path: Path,
+    rows: Callable[[Rows], object],
+    header: Callable[[Header], object],
+) -> None:
+    directory = tmp_path / "c"
+    path = cached(grouped_file, directory)
+    forge(path, header=header, rows=rows)
+    loaded = cache.load(grouped_file, directory=directory)
+    assert loaded.from_cache
+    with pytest.raises(cache.DamagedCacheError):
+        _ = loaded.topics
+    assert cache_files(directory) == []
+    assert cache.load(grouped_file, directory=directory).topic("d").one_of == (("b", "c"),)
+
+
+REQUIRES_SAMPLES: list[Any] = [
+    ["a"],
+    ["a", {"one-of": ["b", "c"]}],
+    [{"one-of": ["c", "b"]}, "a"],
+    [{"one-of": ["b", "c"]}],
+    [{"one-of": ["b", "c"]}, {"one-of": ["a", "b"]}],
+    [{"one-of": ["b", "c"]}, {"one-of": ["c", "b"]}],
+    [{"one-of": ["b", "a", "c"]}],
+    ["a", {"one-of": ["a", "b"]}],
+    [{"one-of": ["b"]}, "a"],
+    ["a", {"one-of": []}],
+    ["a", {"one-of": ["b", "b"]}],
+    ["a", {"one-of": ["b", "d"]}],
+    ["a", {"one-of": ["b", "zz"]}],
+    [{"one-of": ["alpha", "b"]}],
+    ["a", {"one-of": "b"}],
+    ["a", {"one_of": ["b", "c"]}],
+    ["a", {"one-of": ["b", "c"], "x": 1}],
+    ["a", ["b", "c"]],
+    ["a", {"one-of": ["b", 5]}],
+    ["a", {"one-of": ["b", ""]}],
+    ["a", {"one-of": ["b", None]}],
+]
+
+
+@pytest.mark.parametrize("value", REQUIRES_SAMPLES, ids=map(json.dumps, REQUIRES_SAMPLES))
+def test_the_cache_takes_a_requires_list_exactly_when_the_validator_does(
+    grouped_file: Path, tmp_path: Path, value: Any
+) -> None:
+    text = GROUPED.replace("[{one-of: [b, c]}, a]", json.dumps(value))
+    graph = from_yaml(text)
+    texts = tuple(v for v in value if type(v) is str)
+    groups = tuple(tuple(v["one-of"]) for v in value if type(v) is dict and "one-of" in v)
+    literal = graph is not None and (graph.topic("d").requires, graph.topic("d").one_of) == (
+        texts,
+        groups,
+    )  # read as written: no alias resolved, no group merged
+    topics = from_cache(grouped_file, tmp_path / "c", group_value(value))
+    assert (topics is not None) == literal, value
+    if topics is not None:
+        assert graph is not None
+        assert [(t.requires, t.one_of) for t in topics] == [
+            (t.requires, t.one_of) for t in graph.topics
+        ]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 from studypath.dependents import finder, lookup, path_of, table, write
 
-from .strategies import Spec, dag_specs, graph_of
+from .strategies import GroupSpec, Spec, dag_specs, graph_of, group_specs, grouped_graph_of
 
 SLOW = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -67,3 +67,24 @@ def test_what_the_index_says_is_checked_against_the_graph(tmp_path: Path) -> Non
     assert table(directory, graph_file) is None  # not UTF-8: not used
     index.write_text("something else\n", encoding="utf-8")
     assert lookup(directory, graph_file, "a") is None
+
+
+@SLOW
+@given(group_specs())
+def test_a_topic_in_a_one_of_group_is_a_dependent_there_too(
+    tmp_path: Path, spec: GroupSpec
+) -> None:
+    graph = grouped_graph_of(spec)
+    graph_file = tmp_path / "g.yaml"
+    graph_file.write_text("x", encoding="utf-8")
+    directory = tmp_path / "c"
+    write(directory, graph_file, graph)
+    find = finder(graph, graph_file, directory)
+    for topic_id in graph.ids:
+        expected = [
+            t for t, r, groups in spec if topic_id in r or any(topic_id in g for g in groups)
+        ]
+        expected.sort(key=graph.position)
+        assert list(graph.dependents(topic_id)) == expected
+        assert sorted(lookup(directory, graph_file, topic_id) or []) == sorted(expected)
+        assert list(find(topic_id)) == expected

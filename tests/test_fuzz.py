@@ -32,7 +32,8 @@ from studypath.exports.json import to_data
 from studypath.files import bundled_graph_path
 from studypath.planner import plan
 from studypath.progress import plan_progress, standing
-from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS
+from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, data
+from studypath.schema import value as field_value
 from studypath.store import ProgressStore
 from studypath.words import hours
 
@@ -163,7 +164,18 @@ def metacademy_part(lines: int) -> str:
     return "".join(METACADEMY_LINES[:lines])
 
 
-graph_texts = st.sampled_from([MATH]) | st.integers(20, 1500).map(metacademy_part)
+#: A graph with one-of groups, to mutate too.
+GROUPED = """title: Grouped
+topics:
+  a: {title: A, aliases: [alpha]}
+  b: {title: B, requires: [a]}
+  c: {title: C}
+  d:
+    title: D
+    requires: [a, {one-of: [b, c]}]
+  e: {title: E, requires: [{one-of: [d, alpha]}, {one-of: [c, b]}]}
+"""
+graph_texts = st.sampled_from([MATH, GROUPED]) | st.integers(20, 1500).map(metacademy_part)
 
 
 def parses_or_refuses(text: str) -> None:
@@ -259,6 +271,12 @@ def forged(data: bytes, change: Callable[[Any, list[Any]], tuple[Any, list[Any]]
     return to_json(header).encode() + b"\n" + b"".join(lines)
 
 
+#: One-of groups of the bundled graph's topics, valid and near it.
+GROUPS: list[Any] = [
+    {"one-of": ["linear-algebra", "python-numpy"]}, {"one-of": ["linear-algebra"]},
+    {"one-of": []}, {"one-of": "x"}, {"one-of": ["la", "zz"]}, {"one-of": ["pca", "la"]},
+    {"one_of": ["linear-algebra", "python-numpy"]}, {}, {"one-of": ["la", "la"]},
+]  # fmt: skip
 #: Values near the valid ones, by the kind of field (``Field.read``): most break one rule.
 NEAR: dict[str, list[Any]] = {
     "text": ["", " ", "\t", "\x85", "x\udc00", "ok", "A\x1bB", 5, None, ["x"]],
@@ -271,7 +289,10 @@ NEAR: dict[str, list[Any]] = {
     "id": ["ok", "mml-book", "coursera", "Bad Id", "-x", "a/b", "", None, 7],
     "ids": [[], ["new-alias"], ["la"], ["la", "la"], ["Bad"], "la", [5], None],
     "refs": [[], ["pca"], ["zz"], ["linear-algebra", "linear-algebra"], "linear-algebra", [5],
-             ["la"], ["python-numpy"], None],
+             ["la"], ["python-numpy"], None, *[[group] for group in GROUPS],
+             ["linear-algebra", {"one-of": ["python-numpy", "probability"]}],
+             [GROUPS[0], {"one-of": ["python-numpy", "linear-algebra"]}],
+             ["linear-algebra", GROUPS[0]], [["linear-algebra"]]],
     "resources": [[], None, "x", [[]], [None]],
     "line": [0, -1, 1, "1", 10**20, True, None],
 }  # fmt: skip
@@ -409,6 +430,8 @@ def yaml_value(value: Any) -> str:
         return format(Decimal(repr(value)), "f")  # never an exponent, which YAML reads as text
     if isinstance(value, tuple | list):
         return "[" + ", ".join(map(yaml_value, value)) + "]"
+    if isinstance(value, dict):  # a one-of group
+        return "{" + ", ".join(f"{yaml_value(k)}: {yaml_value(v)}" for k, v in value.items()) + "}"
     raise AssertionError(value)
 
 
@@ -420,7 +443,7 @@ def yaml_of(graph: Graph) -> str:
     for topic in graph.topics:
         lines.append(f"  {topic.id}:")
         for field in TOPIC_FIELDS:
-            value = getattr(topic, field.name)
+            value = data(field_value(topic, field)) if field.one_of else getattr(topic, field.name)
             if field.name == "resources":
                 lines.append("    resources:" if value else "    resources: []")
                 for r in value:

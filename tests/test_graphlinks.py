@@ -145,3 +145,91 @@ def test_a_duplicate_topic_is_not_linked_again() -> None:
           a: {title: [x], requires: [zz]}
           b: {title: B, requires: [a]}
         """) == ["g.yaml:3:3: `topics`: duplicate key `a` (first at line 2)"]
+
+
+# -- one-of groups ----------------------------------------------------------------------------
+
+
+def test_one_of_groups_are_linked_with_aliases_resolved_in_file_order() -> None:
+    graph = parse_graph(
+        textwrap.dedent("""
+        topics:
+          a: {title: A}
+          b: {title: B, aliases: [bee]}
+          c: {title: C}
+          d:
+            title: D
+            requires: [{one-of: [c, bee]}, a, {one-of: [a2, c]}]
+          a2: {title: A2}
+        """).lstrip("\n")
+    )
+    d = graph.topic("d")
+    assert d.requires == ("a",)
+    assert d.one_of == (("c", "b"), ("a2", "c"))
+    assert d.all_requires == ("a", "c", "b", "a2")
+    assert dict(graph.stages) == {"a": 1, "b": 1, "c": 1, "d": 2, "a2": 1}
+
+
+def test_the_same_group_twice_counts_once() -> None:
+    graph = parse_graph(
+        "topics:\n  a: {title: A}\n  b: {title: B, aliases: [bee]}\n"
+        "  c: {title: C, requires: [{one-of: [a, b]}, {one-of: [bee, a]}]}\n"
+    )
+    assert graph.topic("c").one_of == (("a", "b"),)
+
+
+def test_unknown_ids_in_a_group_are_reported_where_they_are_with_a_hint() -> None:
+    assert problems("""
+        topics:
+          linear-algebra: {title: LA}
+          calculus: {title: C}
+          pca:
+            title: PCA
+            requires:
+              - one-of: [linear-algebr, calculus, quantum-gravity]
+        """) == [
+        "g.yaml:7:18: topic `pca` requires unknown topic `linear-algebr` — did you mean "
+        "`linear-algebra`?",
+        "g.yaml:7:43: topic `pca` requires unknown topic `quantum-gravity`",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("requires", "problem"),
+    [
+        ("[{one-of: [a, c]}]", "3:41: topic `c` requires itself (in a one-of group)"),
+        ("[{one-of: [a, aa, b]}]", "3:41: topic `c`: a one-of group names `a` twice"),
+        ("[a, {one-of: [b, a]}]", "3:44: topic `c` requires `a` already: a one-of group that "
+                                  "lists it is always satisfied"),
+        ("[{one-of: [b, aa]}, a]", "3:41: topic `c` requires `a` already: a one-of group that "
+                                   "lists it is always satisfied"),
+    ],
+)  # fmt: skip
+def test_a_group_that_names_its_topic_or_one_topic_twice_is_a_problem(
+    requires: str, problem: str
+) -> None:
+    text = f"topics:\n  a: {{title: A, aliases: [aa]}}\n  c: {{title: C, requires: {requires}}}\n"
+    text += "  b: {title: B}\n"
+    assert problems(text) == [f"g.yaml:{problem}"]
+
+
+def test_a_cycle_through_any_alternative_is_a_cycle() -> None:
+    assert problems("""
+        topics:
+          a: {title: A, requires: [{one-of: [b, c]}]}
+          b: {title: B}
+          c: {title: C, requires: [a]}
+        """) == ["g.yaml:2:3: cycle: a → c → a (lines 2, 4)"]
+
+
+def test_the_groups_of_a_topic_with_a_problem_still_count() -> None:
+    assert problems("""
+        topics:
+          a: {title: [x], requires: [{one-of: [b, zz]}]}
+          b: {title: B, requires: [{one-of: [a, c]}]}
+          c: {title: C}
+        """) == [
+        "g.yaml:2:3: cycle: a → b → a (lines 2, 3)",
+        "g.yaml:2:14: topic `a`: `title` must be text, not a list",
+        "g.yaml:2:43: topic `a` requires unknown topic `zz`",
+    ]

@@ -21,7 +21,7 @@ from studypath.nodereader import NodeReader
 from studypath.yamlnodes import SequenceNode, compose
 
 from .conftest import ROOT
-from .strategies import Spec, dag_specs
+from .strategies import GroupSpec, Spec, dag_specs, group_specs, grouped_graph_of, grouped_yaml_of
 
 BROKEN = ROOT / "tests" / "data" / "broken"
 
@@ -352,3 +352,13 @@ def test_a_list_read_with_its_nodes_reaches_the_model_as_text() -> None:
     located = NodeReader("g.yaml").refs(node, "x")
     assert _settings({"x": located, "y": 1.5}) == {"x": ("a", "b"), "y": 1.5}
     assert _settings({"x": located, "y": None}) is None  # a value that was not valid
+
+
+@settings(max_examples=60, deadline=None)
+@given(group_specs(max_topics=10))
+def test_one_of_groups_read_streaming_are_the_groups_the_file_says(spec: GroupSpec) -> None:
+    text = grouped_yaml_of(spec)
+    expected = [(t.id, t.requires, t.one_of) for t in grouped_graph_of(spec).topics]
+    for stream in (True, False):
+        graph = parse_graph(text, "random.yaml", stream=stream)
+        assert [(t.id, t.requires, t.one_of) for t in graph.topics] == expected

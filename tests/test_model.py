@@ -313,3 +313,28 @@ def test_resource_defaults() -> None:
         False,
         None,
     )
+
+
+# -- one-of groups ----------------------------------------------------------------------------
+
+
+def test_all_requires_are_the_hard_ones_then_every_alternative_once() -> None:
+    topic = Topic(id="x", title="X", requires=("a", "b"), one_of=(("c", "d"), ("d", "e")))
+    assert topic.all_requires == ("a", "b", "c", "d", "e")
+    plain = Topic(id="y", title="Y", requires=("a",))
+    assert plain.all_requires is plain.requires and plain.one_of == ()
+
+
+def test_a_topic_in_a_one_of_group_has_the_topic_among_its_dependents() -> None:
+    topics = (
+        Topic(id="a", title="A"),
+        Topic(id="b", title="B"),
+        Topic(id="c", title="C", requires=("a",), one_of=(("a2", "b"),)),
+        Topic(id="a2", title="A2"),
+        Topic(id="d", title="D", one_of=(("b", "c"),)),
+    )
+    maths = Graph("g", topics)
+    assert maths.dependents("b") == ("c", "d")
+    assert maths.dependents("a2") == ("c",)
+    assert maths.dependents("c") == ("d",)
+    assert dict(maths.stages) == {"a": 1, "b": 1, "c": 2, "a2": 1, "d": 3}

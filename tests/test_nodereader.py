@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from studypath.errors import Problem
 from studypath.model import KINDS
-from studypath.nodereader import MAX_HOURS, Located, NodeReader, describe, hint
+from studypath.nodereader import MAX_HOURS, Group, Located, NodeReader, describe, hint
 from studypath.words import UNSEEN
 from studypath.words import hours as hours_text
 from studypath.yamlnodes import STR, MappingNode, Node, ScalarNode, compose
@@ -193,7 +193,7 @@ def test_refs_of_nothing_is_an_empty_list() -> None:
 def test_refs_keeps_the_node_of_each_entry() -> None:
     reader = NodeReader(SOURCE)
     refs = reader.refs(fields("requires:\n  - a\n  - b\n  - a\n")["requires"], "`requires`")
-    assert [(r.value, r.node.line, r.node.column) for r in refs] == [("a", 1, 4), ("b", 2, 4)]
+    assert [(r[0], r.node.line, r.node.column) for r in refs] == [("a", 1, 4), ("b", 2, 4)]
 
 
 def test_refs_reports_each_bad_entry_where_it_is() -> None:
@@ -203,7 +203,7 @@ def test_refs_reports_each_bad_entry_where_it_is() -> None:
         f"{SOURCE}:1:5: `x` entry must be text, not an empty value",
         f"{SOURCE}:1:8: `x` entry must be text, not a list",
         f"{SOURCE}:1:13: `x` entry is empty",
-        f"{SOURCE}:1:17: `x` entry must be text, not a mapping",
+        f"{SOURCE}:1:18: `x` entry: unknown key `c`: write a one-of group `{{one-of: [a, b]}}`",
     ]
 
 
@@ -485,3 +485,65 @@ def test_url_finds_every_unseen_character_the_slow_way_would(rest: str) -> None:
 
 def test_a_kind_that_is_not_text_is_one_problem() -> None:
     assert read_one("kind", "[book]") == (None, [f"{SOURCE}:1:1: `x` must be text, not a list"])
+
+
+# -- one-of groups in `requires` ------------------------------------------------------------
+
+
+def test_refs_reads_one_of_groups_after_the_texts_each_entry_with_its_node() -> None:
+    reader = NodeReader(SOURCE)
+    text = "requires:\n  - {one-of: [b, c]}\n  - a\n  - one-of: [d, e, f]\n"
+    found = reader.refs(fields(text)["requires"], "`requires`")
+    assert reader.problems == []
+    assert [type(entry) for entry in found] == [Located, Group, Group]
+    first, second = found[1], found[2]
+    assert isinstance(first, Group) and isinstance(second, Group)
+    assert [(e.value, e.node.line, e.node.column) for e in first.entries] == [
+        ("b", 1, 14),
+        ("c", 1, 17),
+    ]
+    assert (first.node.line, first.node.column) == (1, 4)
+    assert values(second.entries) == ["d", "e", "f"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ("[{one-of: [b]}]", ["1:2: `x`: `one-of` has one topic: a one-of group needs at least "
+                             "two topics; write the id alone"]),
+        ("[{one-of: []}]", ["1:2: `x`: `one-of` is empty: a one-of group needs at least two "
+                            "topics"]),
+        ("[{one-of: b}]", ["1:11: `x`: `one-of` must be a list of topic ids, not `b`"]),
+        ("[{one-of: ~}]", ["1:11: `x`: `one-of` must be a list of topic ids, not an empty value"]),
+        ("[{one-of: {b: c}}]", ["1:11: `x`: `one-of` must be a list of topic ids, not a mapping"]),
+        ("[{one-of: [b, c, b]}]", ["1:18: `x`: `one-of` names `b` twice"]),
+        ("[{one-of: [b, [c], '']}]", ["1:15: `x`: `one-of` entry must be text, not a list",
+                                      "1:20: `x`: `one-of` entry is empty"]),
+        ("[{one_of: [b, c]}]", ["1:3: `x` entry: unknown key `one_of` — did you mean `one-of`?"]),
+        ("[{any: [b, c]}]", ["1:3: `x` entry: unknown key `any`: write a one-of group "
+                             "`{one-of: [a, b]}`"]),
+        ("[{one-of: [b, c], also: d}]", ["1:19: `x` entry: unknown key `also`: write a one-of "
+                                         "group `{one-of: [a, b]}`"]),
+        ("[{}]", ["1:2: `x` entry is an empty mapping: write a one-of group `{one-of: [a, b]}`"]),
+        ("[{one-of: [b, c], one-of: [d, e]}]", ["1:19: `x` entry: duplicate key `one-of` (first "
+                                                "at line 1)"]),
+        ("{one-of: [b, c]}", ["1:1: `x` must be a list, not a mapping: write `[{one-of: [...]}]`"]),
+    ],
+)  # fmt: skip
+def test_a_one_of_group_of_the_wrong_shape_is_a_problem_where_it_is(
+    text: str, problems: list[str]
+) -> None:
+    _, found = read_one("refs", text)
+    assert found == [f"{SOURCE}:{p}" for p in problems]
+
+
+def test_aliases_take_no_groups() -> None:
+    value, problems = read_one("ids", "[a, {one-of: [b, c]}]")
+    assert values(value) == ["a"]
+    assert problems == [f"{SOURCE}:1:5: `x` entry must be text, not a mapping"]
+
+
+def test_a_group_has_no_repeats_but_the_same_id_may_be_in_a_group_and_alone() -> None:
+    value, problems = read_one("refs", "[b, {one-of: [b, c]}, {one-of: [b, c]}]")
+    assert problems == []  # what that means is for linking (graphlinks) to say
+    assert isinstance(value, list) and len(value) == 3

@@ -232,7 +232,9 @@ def test_topic_data_carries_every_topic_field_but_resources() -> None:
 
 def test_signature_names_every_field_and_its_reader() -> None:
     assert signature(TOPIC_FIELDS, RESOURCE_FIELDS) == SIGNATURE
-    assert SIGNATURE.startswith("title:text,summary:text,licence:text,credit:text,topics:topics;title:text,summary:text,")
+    assert SIGNATURE.startswith(
+        "title:text,summary:text,licence:text,credit:text,topics:topics;title:text,summary:text,"
+    )
     assert ";title:text,url:url," in SIGNATURE
     assert SIGNATURE == schema.SIGNATURE
 
@@ -254,3 +256,27 @@ def test_signature_changes_when_a_field_is_added_removed_or_read_otherwise() -> 
     # Only the name and the reader count: documentation does not.
     redocumented = tuple(dataclasses.replace(f, doc="changed") for f in RESOURCE_FIELDS)
     assert signature(TOPIC_FIELDS, redocumented) == SIGNATURE
+
+
+# -- one-of groups ------------------------------------------------------------------------------
+
+
+def test_requires_holds_one_of_groups_in_a_second_attribute() -> None:
+    (field,) = [f for f in TOPIC_FIELDS if f.name == "requires"]
+    assert field.one_of == "one_of"
+    assert [f.name for f in (*TOPIC_FIELDS, *RESOURCE_FIELDS, *GRAPH_FIELDS) if f.one_of] == [
+        "requires"
+    ]
+    topic = Topic(id="d", title="D", requires=("a",), one_of=(("b", "c"), ("c", "e")))
+    value = schema.value(topic, field)
+    assert value == ("a", ("b", "c"), ("c", "e"))
+    assert schema.settings(field, value) == {"requires": ("a",), "one_of": topic.one_of}
+    assert schema.data(value) == ["a", {"one-of": ["b", "c"]}, {"one-of": ["c", "e"]}]
+    title = TOPIC_FIELDS[0]
+    assert schema.value(topic, title) == "D" and schema.settings(title, "D") == {"title": "D"}
+
+
+def test_topic_data_writes_one_of_groups_as_the_graph_file_does() -> None:
+    topic = Topic(id="d", title="D", requires=("a",), one_of=(("b", "c"),))
+    assert topic_data(topic)["requires"] == ["a", {"one-of": ["b", "c"]}]
+    assert "one_of" not in topic_data(topic)  # the table's keys, and no other

@@ -99,16 +99,17 @@ def _record(
 
 def _unsatisfied_prerequisites(graph: Graph, ids: list[str], store: ProgressStore) -> list[str]:
     """The topics the items' topics need, directly or not, in plan order, that show neither
-    as done, known nor skipped."""
+    as done, known nor skipped (of a one-of group, the alternative a plan takes)."""
     from ..planner import closure
-    from ..progress import standing
+    from ..progress import standing, taken
     from ..unlocks import touched_topics
 
     own = touched_topics(graph, ids)
-    needed = closure(graph, own).difference(own)
+    records = store.load()
+    needed = closure(graph, own, *taken(graph, records)).difference(own)
     stages = graph.stages
     ordered = sorted(needed, key=lambda t: (stages[t], graph.position(t)))
-    shown = standing([graph.topic(t) for t in ordered], store.load())
+    shown = standing([graph.topic(t) for t in ordered], records)
     return [t for t in ordered if not shown.satisfied(t)]
 
 

@@ -17,13 +17,15 @@ class Shown:
     """A topic as ``show`` shows it.
 
     ``state`` is how it shows (done, known, skipped, started or None) and ``startable``
-    whether every prerequisite is satisfied. ``prerequisites`` are its direct ones, each with
-    its state; ``missing`` counts the topics it needs, directly or not, that are not satisfied
-    yet, and ``next`` names those of them that can be started now. ``dependents`` are the
-    topics that need it directly, ``downstream`` counts every topic that needs it, directly or
-    not, and ``unlocks`` names the dependents that can be started once it is done (now, when
-    it is). ``resources`` are its own, each with its state; ``notes`` are the learner's, on it
-    and on its resources, as (item, date, text).
+    whether every prerequisite is satisfied (of a one-of group, any one). ``prerequisites`` are
+    its direct hard ones, each with its state, and ``one_of`` its one-of groups, each
+    alternative with its state; ``missing`` counts the topics it needs, directly or not, that
+    are not satisfied yet (of a group, the alternative a plan takes: :func:`.planner.choose`),
+    and ``next`` names those of them that can be started now. ``dependents`` are the topics
+    that need it directly (or name it in a one-of group), ``downstream`` counts every topic
+    that needs it, directly or not, and ``unlocks`` names the dependents that can be started
+    once it is done (now, when it is). ``resources`` are its own, each with its state;
+    ``notes`` are the learner's, on it and on its resources, as (item, date, text).
     """
 
     graph: Graph
@@ -39,23 +41,24 @@ class Shown:
     resources: tuple[tuple[Resource, str | None], ...]
     notes: tuple[tuple[str, str, str], ...]
     warnings: tuple[str, ...] = ()
+    one_of: tuple[tuple[Named, ...], ...] = ()
 
 
 def show(name: str, graph: GraphPath = None, cache: bool = True) -> Shown:
     """The topic ``name`` stands for (an id, an alias, a title or part of one)."""
     from ..planner import closure
-    from ..progress import standing
+    from ..progress import standing, taken
     from ..resolve import resolve_topic
 
     loaded = load(graph, cache)
     topic = loaded.topic(resolve_topic(loaded, name))
     records, _, warnings, notes = _progress(_store(), (), loaded.title)
-    needed = closure(loaded, [topic.id])
+    needed = closure(loaded, [topic.id], *taken(loaded, records))
     found = _finder(loaded, graph, cache)
     dependents = [loaded.topic(d) for d in found(topic.id)]
     near = {loaded.topic(t) for t in needed}
     near.update(dependents)
-    near.update(loaded.topic(r) for d in dependents for r in d.requires)
+    near.update(loaded.topic(r) for d in (*near,) for r in d.all_requires)
     done = standing(near, records)
 
     def named(t: Topic) -> Named:
@@ -63,19 +66,23 @@ def show(name: str, graph: GraphPath = None, cache: bool = True) -> Shown:
 
     before = [loaded.topic(t) for t in needed if t != topic.id]
     missing = [t for t in before if not done.satisfied(t.id)]
-    ready = [t for t in missing if all(map(done.satisfied, t.requires))]
+    ready = [t for t in missing if done.ready(t)]
+    # Once it is done: a dependent startable then, and not before (by another alternative).
     unlocks = [
         d
         for d in dependents
-        if not done.satisfied(d.id) and all(done.satisfied(r) for r in d.requires if r != topic.id)
+        if not done.satisfied(d.id)
+        and done.ready(d, topic.id)
+        and (done.satisfied(topic.id) or not done.ready(d))
     ]
     own = [topic.id, *(r.full_id for r in topic.resources)]
     return Shown(
         graph=loaded,
         topic=topic,
         state=done.state(topic.id),
-        startable=all(map(done.satisfied, topic.requires)),
+        startable=done.ready(topic),
         prerequisites=tuple(named(loaded.topic(r)) for r in topic.requires),
+        one_of=tuple(tuple(named(loaded.topic(r)) for r in g) for g in topic.one_of),
         missing=len(missing),
         next=tuple(named(t) for t in _ordered(loaded, ready)),
         dependents=tuple(named(d) for d in dependents),
