@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from studypath.cli import app
 
-PROGRESS = ["linear-algebra", "python-numpy/python-tutorial"]
+PROGRESS = ["la-introduction", "la-vectors", "python-numpy/python-tutorial"]
 DONE_AT = "2026-11-20T18:30:00+00:00"
 GRAPH = "Mathematics for Machine Learning"
 

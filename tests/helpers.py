@@ -23,6 +23,30 @@ DATA = Path(__file__).resolve().parent / "data"
 #: The ``run`` fixture: ``run("plan", "--goal", "pca", env={...})``.
 Run = Callable[..., Result]
 
+#: The bundled graph's plan for PCA, in order: the three courses' modules, and each course-level
+#: topic after its own modules.
+PCA_PLAN = (
+    "la-introduction",
+    "calc-derivatives",
+    "python-numpy",
+    "la-vectors",
+    "la-matrices",
+    "la-linear-mappings",
+    "calc-multivariate",
+    "pca-statistics",
+    "la-eigenvalues",
+    "calc-chain-rule",
+    "pca-inner-products",
+    "linear-algebra",
+    "calc-taylor-series",
+    "pca-projections",
+    "calc-optimisation",
+    "calc-regression",
+    "pca-derivation",
+    "multivariate-calculus",
+    "pca",
+)
+
 
 def run_in_terminal(
     args: list[str], env: dict[str, str], columns: int = 100, timeout: float = 30.0

@@ -16,6 +16,8 @@ from studypath.errors import GraphError, ProgressError, StudypathError, UnknownI
 from studypath.progress import TopicTally
 from studypath.store import ProgressStore, Record
 
+from .helpers import PCA_PLAN
+
 EPOCH = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 BUNDLED_TITLE = "Mathematics for Machine Learning"
 
@@ -59,6 +61,10 @@ def v2(write_graph: WriteGraph) -> Path:
     return write_graph(V2, "v2.yaml")
 
 
+LA_MATRICES = "Matrices in Linear Algebra: Objects that operate on Vectors"
+LA_EIGENVALUES = "Eigenvalues and Eigenvectors: Application to Data Problems"
+
+
 def recorded() -> set[str]:
     return set(ProgressStore().load())
 
@@ -72,14 +78,9 @@ def progress_file(home: Path) -> Path:
 
 def test_plan_of_the_bundled_graph() -> None:
     planned = actions.plan(["pca"])
-    assert planned.plan.topic_ids == (
-        "linear-algebra",
-        "python-numpy",
-        "multivariate-calculus",
-        "pca",
-    )
+    assert planned.plan.topic_ids == PCA_PLAN
     assert planned.plan.goals == ("pca",)
-    assert planned.progress.next_up == ("linear-algebra", "python-numpy")
+    assert planned.progress.next_up == ("la-introduction", "calc-derivatives", "python-numpy")
     assert planned.progress.topics_done == 0
     assert planned.warnings == ()
 
@@ -87,9 +88,16 @@ def test_plan_of_the_bundled_graph() -> None:
 def test_plan_of_everything_and_by_alias_or_title() -> None:
     everything = actions.plan()
     assert everything.plan.goals == ()
-    assert len(everything.plan.steps) == 6
+    assert len(everything.plan.steps) == 21
     assert actions.plan(["principal component analysis"]).plan.goals == ("pca",)
-    assert actions.plan(["la"], cache=False).plan.topic_ids == ("linear-algebra",)
+    assert actions.plan(["la"], cache=False).plan.topic_ids == (
+        "la-introduction",
+        "la-vectors",
+        "la-matrices",
+        "la-linear-mappings",
+        "la-eigenvalues",
+        "linear-algebra",
+    )
 
 
 def test_plan_of_an_unknown_goal_suggests() -> None:
@@ -98,11 +106,11 @@ def test_plan_of_an_unknown_goal_suggests() -> None:
 
 
 def test_plan_shows_progress(isolated_state: Path) -> None:
-    actions.done(["linear-algebra"])
+    actions.done(["la-introduction"])
     planned = actions.plan(["pca"])
     assert planned.progress.topics_done == 1
-    assert "linear-algebra" in planned.progress.done.topics
-    assert planned.progress.next_up == ("python-numpy", "multivariate-calculus")
+    assert "la-introduction" in planned.progress.done.topics
+    assert planned.progress.next_up == ("calc-derivatives", "python-numpy", "la-vectors")
 
 
 def test_plan_without_a_usable_progress_file_warns(isolated_state: Path) -> None:
@@ -263,7 +271,7 @@ def test_undo_of_an_orphaned_record_removes_only_that_record(v1: Path, v2: Path)
 def test_status_of_the_whole_graph() -> None:
     status = actions.status()
     assert [g.plan.goals for g in status.goals] == [()]
-    assert status.goals[0].progress.topics_total == 6
+    assert status.goals[0].progress.topics_total == 21
     assert status.last is None
     assert status.orphans == ()
     assert status.warnings == ()
@@ -313,7 +321,7 @@ def test_export_markdown_by_default() -> None:
     exported = actions.export(["pca"])
     assert exported.format == "md"
     assert exported.output is None
-    assert exported.topics == 4
+    assert exported.topics == 19
     assert exported.text.startswith("<!-- studypath export format 1")
     assert "exported 2023-11-14" in exported.text
     assert "- [x] **Linear Algebra** `linear-algebra`" in exported.text
@@ -328,7 +336,7 @@ def test_export_json() -> None:
     assert data["generator"] == "studypath"
     assert data["version"] == 1
     topics = {t["id"]: t for t in data["topics"]}
-    assert list(topics) == ["linear-algebra", "python-numpy", "multivariate-calculus", "pca"]
+    assert tuple(topics) == PCA_PLAN
     assert topics["python-numpy"]["done"] is True
     assert topics["pca"]["done"] is False
     assert topics["pca"]["resources"][0]["id"] == "pca/coursera"
@@ -462,21 +470,24 @@ def test_complete_topic_ids_and_aliases_with_titles() -> None:
         ("linear-algebra", "Linear Algebra"),
     ]
     assert names(actions.complete(None, "", "goal"))[:3] == [
-        "calculus",
-        "decision-tree",
-        "decision-trees",
+        "calc-chain-rule",
+        "calc-derivatives",
+        "calc-multivariate",
     ]
     assert actions.complete(None, "zzz", "goal") == []
 
 
 def test_complete_resource_ids_short_ones_too() -> None:
-    assert names(actions.complete(None, "pca", "item")) == ["pca", "pca/coursera", "pca/mml-book"]
+    assert names(actions.complete(None, "pca/", "item")) == ["pca/coursera", "pca/mml-book"]
+    assert names(actions.complete(None, "pca-s", "item")) == [
+        "pca-statistics", "pca-statistics/module"
+    ]  # fmt: skip
     assert "essence" in names(actions.complete(None, "ess", "item"))  # unique in the graph
 
 
 def test_complete_done_offers_what_is_not_done_and_undo_what_is() -> None:
     actions.done(["pca/coursera"])
-    assert names(actions.complete(None, "pca", "done")) == ["pca", "pca/mml-book"]
+    assert names(actions.complete(None, "pca/", "done")) == ["pca/mml-book"]
     assert names(actions.complete(None, "pca", "undo")) == ["pca/coursera"]
 
 
@@ -495,18 +506,18 @@ def states() -> dict[str, str]:
 
 
 def test_know_skip_and_start_from_the_library(isolated_state: Path) -> None:
-    known = actions.know(["la"])
-    assert known.items == (("linear-algebra", "Linear Algebra"),)
-    assert known.states == {"linear-algebra": "known"}
-    assert known.startable == (("multivariate-calculus", "Multivariate Calculus"),)
+    known = actions.know(["vectors"])  # an alias
+    assert known.items == (("la-vectors", "Vectors are objects that move around space"),)
+    assert known.states == {"la-vectors": "known"}
+    assert known.startable == (("la-matrices", LA_MATRICES),)
     skipped = actions.skip(["python-numpy/pdsh", "probability"])
     assert skipped.states == {"python-numpy/pdsh": "skipped", "probability": "skipped"}
     assert skipped.startable == (("decision-trees", "Decision Trees"),)
-    started = actions.start(["la", "python-numpy"])
-    assert started.changed == (("linear-algebra", "known"),)
+    started = actions.start(["vectors", "python-numpy"])
+    assert started.changed == (("la-vectors", "known"),)
     assert started.startable == ()
     assert states() == {
-        "linear-algebra": "started",
+        "la-vectors": "started",
         "python-numpy/pdsh": "skipped",
         "probability": "skipped",
         "python-numpy": "started",
@@ -515,41 +526,47 @@ def test_know_skip_and_start_from_the_library(isolated_state: Path) -> None:
         "probability", EPOCH, BUNDLED_TITLE, "skipped"
     )
     planned = actions.plan(["pca"])
-    assert planned.progress.started == ("linear-algebra", "python-numpy")
-    assert planned.progress.next_up == ("linear-algebra", "python-numpy")
+    assert planned.progress.started == ("python-numpy", "la-vectors")  # in the plan's order
+    # started ones first, among the topics whose prerequisites are all satisfied
+    assert planned.progress.next_up == ("python-numpy", "la-introduction", "calc-derivatives")
 
 
 def test_know_with_prerequisites_marks_only_what_is_not_satisfied() -> None:
-    actions.done(["linear-algebra"])
-    actions.skip(["python-numpy"])
-    actions.start(["multivariate-calculus"])
-    result = actions.know(["pca"], prerequisites=True)
-    assert result.prerequisites == (("multivariate-calculus", "Multivariate Calculus"),)
-    assert result.items == (("pca", "Principal Component Analysis"),)
+    actions.done(["la-introduction"])
+    actions.skip(["la-vectors"])
+    actions.start(["la-matrices"])
+    result = actions.know(["calc-multivariate"], prerequisites=True)
+    assert result.prerequisites == (
+        ("calc-derivatives", "What is calculus?"),
+        ("la-matrices", LA_MATRICES),
+    )
+    assert result.items == (("calc-multivariate", "Multivariate calculus (module 2)"),)
     assert states() == {
-        "linear-algebra": "done",
-        "python-numpy": "skipped",
-        "multivariate-calculus": "known",
-        "pca": "known",
+        "la-introduction": "done",
+        "la-vectors": "skipped",
+        "la-matrices": "known",
+        "calc-derivatives": "known",
+        "calc-multivariate": "known",
     }
-    assert actions.know(["pca"], prerequisites=True).already == ("pca",)
+    again = actions.know(["calc-multivariate"], prerequisites=True)
+    assert again.already == ("calc-multivariate",)
 
 
 def test_done_says_what_became_startable_and_which_goals_are_reached() -> None:
-    actions.goal_add(["pca", "decision-trees"])
-    first = actions.done(["linear-algebra", "python-numpy"])
-    assert first.startable == (("multivariate-calculus", "Multivariate Calculus"),)
+    actions.goal_add(["linear-algebra", "decision-trees"])
+    first = actions.done(["la-introduction", "la-vectors", "la-matrices", "la-linear-mappings"])
+    assert first.startable == (("la-eigenvalues", LA_EIGENVALUES),)  # the others are done
     assert first.reached == ()
-    assert actions.done(["multivariate-calculus"]).startable == (
-        ("pca", "Principal Component Analysis"),
+    assert actions.done(["la-eigenvalues"]).startable == (("linear-algebra", "Linear Algebra"),)
+    reached = actions.done(
+        ["linear-algebra/coursera", "linear-algebra/essence", "probability", "decision-trees"]
     )
-    reached = actions.done(["pca/coursera", "probability", "decision-trees"])
     assert reached.reached == (
-        ("pca", "Principal Component Analysis"),
+        ("linear-algebra", "Linear Algebra"),
         ("decision-trees", "Decision Trees"),
     )
-    assert reached.startable == ()  # decision-trees is done itself: nothing to start
-    assert actions.done(["pca"]).reached == ()  # done already, through pca/coursera
+    assert reached.startable == ()  # what needs linear-algebra needs more; decision-trees is done
+    assert actions.done(["linear-algebra"]).reached == ()  # done already, through its resources
 
 
 def test_undo_says_which_state_each_record_was_in() -> None:
@@ -574,12 +591,17 @@ def test_show_from_the_library() -> None:
     shown = actions.show("pca")
     assert shown.topic.id == "pca" and shown.state == "started" and not shown.startable
     assert shown.prerequisites == (
+        ("pca-statistics", "Statistics of Datasets", None),
+        ("pca-inner-products", "Inner Products", None),
+        ("pca-projections", "Orthogonal Projections", None),
+        ("pca-derivation", "Principal Component Analysis (module 4)", None),
         ("linear-algebra", "Linear Algebra", "known"),
         ("multivariate-calculus", "Multivariate Calculus", None),
         ("python-numpy", "Python and NumPy basics", None),
     )
+    # known linear-algebra is satisfied; its modules, needed by the PCA modules, are not
     assert (shown.missing, [i for i, _, _ in shown.next]) == (
-        2, ["python-numpy", "multivariate-calculus"]
+        17, ["la-introduction", "calc-derivatives", "python-numpy"]
     )  # fmt: skip
     assert (shown.dependents, shown.downstream, shown.unlocks) == ((), 0, ())
     assert [(r.full_id, state) for r, state in shown.resources] == [
@@ -589,7 +611,13 @@ def test_show_from_the_library() -> None:
     la = actions.show("la")
     assert [i for i, _, _ in la.dependents] == ["multivariate-calculus", "pca"]
     assert la.downstream == 2
-    assert [i for i, _, _ in la.unlocks] == ["multivariate-calculus"]
+    assert la.unlocks == ()  # both need more than linear-algebra
+    matrices = actions.show("matrices")
+    assert [i for i, _, _ in matrices.dependents] == [
+        "la-linear-mappings", "linear-algebra", "calc-multivariate", "pca-statistics"
+    ]  # fmt: skip
+    assert matrices.downstream == 14
+    assert [i for i, _, _ in matrices.unlocks] == ["la-linear-mappings"]
     with pytest.raises(UnknownItemError):
         actions.show("pca/coursera")  # a resource is no topic
 
@@ -689,3 +717,76 @@ def test_results_cannot_be_changed(tmp_path: Path) -> None:
         exported.text = ""  # type: ignore[misc]
     assert isinstance(recorded_.items, tuple)
     assert isinstance(actions.undo(["pca"]).warnings, tuple)
+
+
+# -- one-of groups ------------------------------------------------------------------------------
+
+GROUPED = """
+title: Grouped
+topics:
+  basics: {title: Basics}
+  course-a: {title: Course A, requires: [basics]}
+  course-b: {title: Course B}
+  project:
+    title: Project
+    requires: [basics, {one-of: [course-a, course-b]}]
+  capstone: {title: Capstone, requires: [{one-of: [project, course-b]}]}
+"""
+
+
+@pytest.fixture
+def grouped(write_graph: WriteGraph) -> Path:
+    return write_graph(GROUPED, "grouped.yaml")
+
+
+def test_a_plan_takes_the_first_alternative_unless_another_is_done_or_started(
+    grouped: Path,
+) -> None:
+    first = actions.plan(["project"], grouped)
+    assert first.plan.topic_ids == ("basics", "course-a", "project")
+    (choice,) = first.plan.choices["project"]
+    assert (choice.group, choice.chosen, choice.others) == (
+        ("course-a", "course-b"),
+        "course-a",
+        ("course-b",),
+    )
+    actions.start(["course-b"], grouped)
+    started = actions.plan(["project"], grouped)
+    assert started.plan.topic_ids == ("basics", "course-b", "project")
+    assert started.progress.next_up == ("course-b", "basics")  # started first
+    actions.done(["course-b"], grouped)
+    done = actions.plan(["project"], grouped)
+    assert done.progress.next_up == ("basics",)  # project needs it still
+    actions.done(["basics"], grouped)
+    assert actions.plan(["project"], grouped).progress.next_up == ("project",)
+    status = actions.status(["project"], grouped)
+    assert status.goals[0].plan.topic_ids == ("basics", "course-b", "project")
+
+
+def test_show_names_the_groups_and_what_they_unlock(grouped: Path) -> None:
+    shown = actions.show("project", grouped)
+    assert [item for item, _, _ in shown.prerequisites] == ["basics"]
+    assert [[item for item, _, _ in group] for group in shown.one_of] == [["course-a", "course-b"]]
+    assert not shown.startable and shown.missing == 2  # basics, and course-a (listed first)
+    assert [item for item, _, _ in shown.dependents] == ["capstone"]
+    assert [item for item, _, _ in actions.show("course-b", grouped).dependents] == [
+        "project",
+        "capstone",
+    ]
+    actions.done(["basics"], grouped)
+    assert [item for item, _, _ in actions.show("course-a", grouped).unlocks] == ["project"]
+    recorded = actions.know(["course-b"], grouped)
+    assert [item for item, _ in recorded.startable] == ["project", "capstone"]
+    shown = actions.show("project", grouped)
+    assert shown.startable and shown.missing == 0
+    assert [state for _, _, state in shown.one_of[0]] == [None, "known"]
+    assert [item for item, _, _ in actions.show("course-a", grouped).unlocks] == []
+
+
+def test_know_with_prerequisites_takes_one_alternative_of_each_group(grouped: Path) -> None:
+    recorded = actions.know(["project"], grouped, prerequisites=True)
+    assert [item for item, _ in recorded.prerequisites] == ["basics", "course-a"]
+    actions.undo(["project", "basics", "course-a"], grouped)
+    actions.start(["course-b"], grouped)
+    recorded = actions.know(["project"], grouped, prerequisites=True)
+    assert [item for item, _ in recorded.prerequisites] == ["basics", "course-b"]

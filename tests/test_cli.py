@@ -48,10 +48,14 @@ def test_plan_pca_prints_stages_ids_and_urls_in_order(run: Run) -> None:
         out.index(s)
         for s in (
             "Stage 1",
-            "linear-algebra",
+            "la-introduction",
             "Stage 2",
-            "multivariate-calculus",
-            "Stage 3",
+            "la-vectors",
+            "Stage 6",
+            "linear-algebra/coursera",
+            "Stage 9",
+            "multivariate-calculus/coursera",
+            "Stage 10",
             "pca/coursera",
         )
     ]
@@ -59,7 +63,7 @@ def test_plan_pca_prints_stages_ids_and_urls_in_order(run: Run) -> None:
     # Piped: no colour, no hyperlink escapes, every URL in full.
     assert "\x1b" not in out
     assert "https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab" in out
-    assert "4 topics · 11 resources" in out
+    assert "19 topics · 26 resources · ~63 h in all · 2 topics without an estimate" in out
     assert "decision-trees" not in out
 
 
@@ -108,7 +112,8 @@ def test_bad_usage_exits_2(run: Run) -> None:
 def test_check_valid_and_invalid(run: Run, write_graph: Callable[..., Path]) -> None:
     ok = run("check")
     assert ok.exit_code == 0
-    assert ok.stdout.startswith("✔ math-for-ml.yaml (bundled): valid · 6 topics · 16 resources")
+    assert ok.stdout.startswith("✔ math-for-ml.yaml (bundled): valid · 21 topics · 31 resources")
+    assert ok.stdout.endswith(" · ~63 h estimated\n")
     path = write_graph(BAD_GRAPH, name="broken.yaml")
     bad = run("check", str(path))
     assert bad.exit_code == 1
@@ -147,10 +152,13 @@ def test_topics_lists_ids_titles_and_prerequisites(run: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith("pca "))
-    entry = " ".join(lines[start : start + 3])  # wrapped under the title, in the id's column
+    entry = " ".join(lines[start : start + 4])  # wrapped under the title, in the id's column
     assert lines[start + 1].startswith(" " * 23) and not lines[start + 1][23].isspace()
     assert "Principal Component Analysis" in entry
-    assert "← linear-algebra, multivariate-calculus, python-numpy" in " ".join(entry.split())
+    assert (
+        "← pca-statistics, pca-inner-products, pca-projections, pca-derivation, linear-algebra,"
+        " multivariate-calculus, python-numpy"
+    ) in " ".join(entry.split())
 
 
 COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
@@ -248,7 +256,11 @@ def test_completion_scripts_install(run: Run) -> None:
 def test_goals_as_arguments_and_options_alike(run: Run) -> None:
     by_option = run("plan", "--goal", "pca")
     assert run("plan", "pca").stdout == by_option.stdout
-    assert run("plan", "component").stdout == by_option.stdout  # part of one topic's title
+    assert run("plan", "principal COMPONENT analysis").stdout == by_option.stdout  # a title
+    assert run("plan", "eigenv").stdout == run("plan", "la-eigenvalues").stdout  # part of one
+    component = run("plan", "component")  # part of two titles: the course's and its module's
+    assert component.exit_code == 1
+    assert "pca-derivation  Principal Component Analysis (module 4)" in component.stderr
     both = run("next", "pca", "--goal", "decision-trees")
     assert "Next up for Principal Component Analysis, Decision Trees" in both.stdout
 
@@ -288,11 +300,11 @@ def test_words_that_name_one_item_together_are_refused_unquoted(run: Run) -> Non
 
 def test_status_counts_resources_and_names_the_first_step(run: Run) -> None:
     fresh = run("status", "pca")
-    assert "resources 0 of 11 done" in fresh.stdout
+    assert "resources 0 of 26 done" in fresh.stdout
     assert "Nothing recorded yet. See where to start with: studypath next pca" in fresh.stdout
     run("done", "linear-algebra/essence")
     after = run("status", "pca")
-    assert "resources 1 of 11 done" in after.stdout
+    assert "resources 1 of 26 done" in after.stdout
     assert "Last progress recorded" in after.stdout
 
 
@@ -306,7 +318,7 @@ def test_export_to_a_file_says_how_to_sync(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "plan.md"
     result = run("export", "pca", "-o", str(out))
     assert result.stdout.splitlines() == [
-        f"wrote {out} (4 topics, md)",
+        f"wrote {out} (19 topics, md)",
         f"  tick boxes there, then record them with studypath sync {out}",
     ]
 
@@ -329,25 +341,25 @@ def test_sync_of_another_graphs_export_fails_and_unticked_records_are_named(
 def test_json_documents_for_scripts(run: Run) -> None:
     import json
 
-    run("done", "linear-algebra")
+    run("done", "la-introduction")
     plan = json.loads(run("plan", "pca", "--json").stdout)
     assert plan["generator"] == "studypath" and plan["version"] == 1
     assert [t["id"] for t in plan["topics"]][-1] == "pca"
     upcoming = json.loads(run("next", "pca", "--json").stdout)
     assert (upcoming["kind"], upcoming["version"], upcoming["goals"]) == ("next", 1, ["pca"])
-    assert [t["id"] for t in upcoming["next"]] == ["python-numpy", "multivariate-calculus"]
-    assert all(not r["id"].startswith("linear-algebra/") for t in upcoming["next"]
+    assert [t["id"] for t in upcoming["next"]] == ["calc-derivatives", "python-numpy", "la-vectors"]
+    assert all(not r["id"].startswith("la-introduction/") for t in upcoming["next"]
                for r in t["resources"])  # fmt: skip
     state = json.loads(run("status", "pca", "decision-trees", "--json").stdout)
     assert state["kind"] == "status"
     assert [(g["goals"], g["topics_done"], g["topics"]) for g in state["goals"]] == [
-        (["pca"], 1, 4), (["decision-trees"], 0, 2)
+        (["pca"], 1, 19), (["decision-trees"], 0, 2)
     ]  # fmt: skip
     assert state["last_recorded"] is not None and state["orphans"] == []
     listed = json.loads(run("topics", "--json").stdout)
     assert listed["kind"] == "topics"
     pca = next(t for t in listed["topics"] if t["id"] == "pca")
-    assert pca["stage"] == 3 and "python-numpy" in pca["requires"]
+    assert pca["stage"] == 10 and "python-numpy" in pca["requires"]
 
 
 def test_where_says_where_paths_come_from(

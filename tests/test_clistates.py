@@ -16,6 +16,8 @@ from .helpers import Run, heavy_modules
 
 EPOCH = "1795478400"  # 2026-11-24
 
+LA_MATRICES = "Matrices in Linear Algebra: Objects that operate on Vectors"
+
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,10 +39,10 @@ def ok(run: Run, *args: str) -> str:
 
 
 def test_know_skip_and_start_record_their_states(run: Run, isolated_state: Path) -> None:
-    assert ok(run, "know", "la").splitlines() == [
-        "✔ linear-algebra  Linear Algebra  (known)",
+    assert ok(run, "know", "vectors").splitlines() == [
+        "✔ la-vectors  Vectors are objects that move around space  (known)",
         "  Now you can start:",
-        "    ▶ multivariate-calculus  Multivariate Calculus",
+        f"    ▶ la-matrices  {LA_MATRICES}",
     ]
     assert ok(run, "skip", "esl", "probability").splitlines() == [
         "– decision-trees/esl  The Elements of Statistical Learning (Hastie, Tibshirani, "
@@ -54,95 +56,96 @@ def test_know_skip_and_start_record_their_states(run: Run, isolated_state: Path)
         "◐ python-numpy  Python and NumPy basics  (started)"
     ]
     assert records(isolated_state) == {
-        "linear-algebra": "known",
+        "la-vectors": "known",
         "decision-trees/esl": "skipped",
         "probability": "skipped",
         "python-numpy": "started",
     }
-    again = ok(run, "know", "la", "python-numpy")
-    assert "linear-algebra  Linear Algebra  (already known)" in again
+    again = ok(run, "know", "vectors", "python-numpy")
+    assert "la-vectors  Vectors are objects that move around space  (already known)" in again
     assert "python-numpy  Python and NumPy basics  (known; was started)" in again
     assert records(isolated_state)["python-numpy"] == "known"
 
 
 def test_know_with_prerequisites_places_the_learner(run: Run, isolated_state: Path) -> None:
-    ok(run, "done", "linear-algebra/essence", "linear-algebra/coursera")  # done through these
+    ok(run, "done", "la-introduction", "la-vectors/module")  # la-vectors done through this
     ok(run, "skip", "python-numpy")
-    out = ok(run, "know", "multivariate-calculus", "--with-prerequisites")
-    assert out.splitlines()[0] == "✔ multivariate-calculus  Multivariate Calculus  (known)"
-    assert "Known too" not in out  # linear-algebra is done already: left as it is
-    out = ok(run, "know", "pca", "--with-prerequisites")
+    out = ok(run, "know", "la-matrices", "--with-prerequisites")
+    assert out.splitlines()[0] == f"✔ la-matrices  {LA_MATRICES}  (known)"
+    assert "Known too" not in out  # la-vectors is done already: left as it is
+    out = ok(run, "know", "pca-statistics", "--with-prerequisites")
     assert "Known too" not in out
     assert records(isolated_state) == {
-        "linear-algebra/essence": "done",
-        "linear-algebra/coursera": "done",
+        "la-introduction": "done",
+        "la-vectors/module": "done",
         "python-numpy": "skipped",
-        "multivariate-calculus": "known",
-        "pca": "known",
+        "la-matrices": "known",
+        "pca-statistics": "known",
     }
-    ok(run, "undo", "multivariate-calculus", "python-numpy", "essence")
-    out = ok(run, "know", "pca/coursera", "--with-prerequisites")  # a resource: its topic's
-    known = "  Known too, 3 prerequisites: linear-algebra, python-numpy, multivariate-calculus"
+    ok(run, "undo", "la-matrices", "python-numpy", "la-vectors/module")
+    out = ok(run, "know", "pca-statistics/module", "--with-prerequisites")  # its topic's
+    known = "  Known too, 3 prerequisites: python-numpy, la-vectors, la-matrices"
     assert known in out
-    assert records(isolated_state)["linear-algebra"] == "known"
+    assert records(isolated_state)["la-vectors"] == "known"
 
 
 def test_done_names_what_became_startable_and_the_goals_reached(
     run: Run, isolated_state: Path
 ) -> None:
-    ok(run, "goal", "add", "pca")
-    out = ok(run, "done", "linear-algebra")
-    assert out.endswith("Now you can start:\n    ▶ multivariate-calculus  Multivariate Calculus\n")
-    assert "▶" not in ok(run, "done", "essence")  # its topic was done: nothing new to start
+    ok(run, "goal", "add", "pca-statistics")
+    out = ok(run, "done", "la-vectors")
+    assert out.endswith(f"Now you can start:\n    ▶ la-matrices  {LA_MATRICES}\n")
+    assert "▶" not in ok(run, "done", "la-vectors/module")  # its topic was done: nothing new
     assert "▶" not in ok(run, "done", "python-numpy/python-tutorial")  # the topic is not done
-    assert "pca" not in ok(run, "done", "python-numpy")
-    out = ok(run, "done", "multivariate-calculus")
-    assert "    ▶ pca  Principal Component Analysis" in out
+    assert "pca-statistics" not in ok(run, "done", "python-numpy")  # it needs la-matrices too
+    out = ok(run, "done", "la-matrices")
+    assert "    ▶ pca-statistics  Statistics of Datasets" in out
     assert "Goal reached" not in out
-    out = ok(run, "done", "pca/coursera")  # its one required resource: pca is done
-    assert out.splitlines()[-1] == "★ Goal reached: Principal Component Analysis (pca)"
-    assert "Goal reached" not in ok(run, "done", "pca")  # done already, through its resource
+    out = ok(run, "done", "pca-statistics/module")  # its one required resource: it is done
+    assert out.splitlines()[-1] == "★ Goal reached: Statistics of Datasets (pca-statistics)"
+    assert "Goal reached" not in ok(run, "done", "pca-statistics")  # done already
 
 
 def test_dependents_come_from_an_index_beside_the_cache_unless_it_is_off(
     run: Run, tmp_path: Path
 ) -> None:
     cache = tmp_path / "studypath-cache"  # $STUDYPATH_CACHE (tests/conftest.py)
-    assert "▶ multivariate-calculus" in ok(run, "done", "linear-algebra", "--no-cache")
+    assert "▶ la-matrices" in ok(run, "done", "la-vectors", "--no-cache")
     assert not list(cache.glob("*.dependents"))  # --no-cache writes nothing there
-    ok(run, "undo", "linear-algebra")
-    assert "▶ multivariate-calculus" in ok(run, "done", "linear-algebra")
+    ok(run, "undo", "la-vectors")
+    assert "▶ la-matrices" in ok(run, "done", "la-vectors")
     assert len(list(cache.glob("*.dependents"))) == 1
 
 
 def test_skipped_work_counts_nowhere_and_is_satisfied_for_what_needs_it(run: Run) -> None:
     ok(run, "skip", "python-numpy")
-    plan = ok(run, "plan", "pca")
-    assert "0 of 3 topics · 0% · 1 skipped" in plan
+    plan = ok(run, "plan", "pca-statistics")
+    assert "0 of 4 topics · 0% · ~12 h left · 1 skipped" in plan
     assert "  – Python and NumPy basics" in plan and "skipped  python-numpy" in plan
-    hidden = ok(run, "plan", "pca", "--hide-done")
+    hidden = ok(run, "plan", "pca-statistics", "--hide-done")
     assert "Python and NumPy basics" not in hidden and "· 1 skipped not shown" in hidden
-    ok(run, "done", "linear-algebra", "multivariate-calculus")
-    assert ok(run, "next", "pca").startswith("Next up for Principal Component Analysis\n  ▶ Princ")
-    status = ok(run, "status", "pca")
-    assert "2 of 3 topics · 67% · 1 skipped" in status
-    assert "topics: 2 studied · 0 known · 1 skipped" in status
-    assert "resources 6 of 8 done" in status  # python-numpy's three are skipped with it
+    ok(run, "done", "la-introduction", "la-vectors", "la-matrices")
+    next_up = ok(run, "next", "pca-statistics")
+    assert next_up.startswith("Next up for Statistics of Datasets\n  ▶ Statistics of Datasets")
+    status = ok(run, "status", "pca-statistics")
+    assert "3 of 4 topics · 58% · ~5 h left · 1 skipped" in status  # 7 of 12 hours
+    assert "topics: 3 studied · 0 known · 1 skipped" in status
+    assert "resources 3 of 4 done" in status  # python-numpy's three are skipped with it
 
 
 def test_started_topics_come_first_in_next_and_show_in_status(run: Run) -> None:
-    ok(run, "start", "multivariate-calculus")
-    assert ok(run, "next", "pca").count("▶") == 2  # not startable yet: not listed
-    ok(run, "done", "linear-algebra")
-    out = ok(run, "next", "pca").splitlines()
+    ok(run, "start", "la-matrices")
+    assert ok(run, "next", "pca-statistics").count("▶") == 2  # not startable yet: not listed
+    ok(run, "done", "la-introduction", "la-vectors")
+    out = ok(run, "next", "pca-statistics").splitlines()
     firsts = [line for line in out if line.startswith("  ") and not line.startswith("     ")]
-    assert firsts[0].startswith("  ◐ Multivariate Calculus")
-    assert firsts[0].endswith("started  multivariate-calculus")
+    assert firsts[0].startswith(f"  ◐ {LA_MATRICES}")
+    assert firsts[0].endswith("started  la-matrices")
     assert firsts[1].startswith("  ▶ Python and NumPy basics")
-    status = ok(run, "status", "pca")
-    assert "  started: multivariate-calculus" in status
-    plan = ok(run, "plan", "pca")
-    assert "◐ Multivariate Calculus" in plan and "started  multivariate-calculus" in plan
+    status = ok(run, "status", "pca-statistics")
+    assert "  started: la-matrices" in status
+    plan = ok(run, "plan", "pca-statistics")
+    assert f"◐ {LA_MATRICES}" in plan and "started  la-matrices" in plan
 
 
 def test_undo_takes_back_any_state(run: Run, isolated_state: Path) -> None:
@@ -178,14 +181,16 @@ def test_show_a_topic_with_what_it_needs_and_unlocks(run: Run) -> None:
         "What vectors and matrices are, how to work with them, and how they relate to data.",
         "also: la, linalg",
     ]
-    assert "Done." in out
-    assert "  none: it can be started at any time" in out
-    assert "2 topics need it, directly or not; multivariate-calculus can be started now" in out
+    assert "Done." in out  # recorded so, though its modules are not
+    assert "  ☐ Vectors are objects that move around space" in out
+    assert "  Still needed: 5 topics, directly or not; start with la-introduction\n" in out
+    assert "  2 topics need it, directly or not\n" in out  # and both need more than it
+    assert "  none: it can be started at any time" in ok(run, "show", "la-introduction")
     out = ok(run, "show", "principal component analysis")
     assert out.splitlines()[0].startswith("Principal Component Analysis ✎")
-    assert "Not started; 2 topics still needed first." in out
+    assert "Not started; 17 topics still needed first." in out
     assert "  ✔ Linear Algebra" in out and "  ☐ Python and NumPy basics" in out
-    assert "Still needed: 2 topics, directly or not; start with python-numpy, multivariate" in out
+    assert "Still needed: 17 topics, directly or not; start with la-introduction, calc-" in out
     assert "  nothing needs it" in out
     assert "https://www.coursera.org/specializations/mathematics-machine-learning" in out
     assert "  2026-11-24  coursera: week 3 is the hard one" in out
@@ -193,18 +198,18 @@ def test_show_a_topic_with_what_it_needs_and_unlocks(run: Run) -> None:
 
 
 def test_show_says_each_state_in_words(run: Run) -> None:
-    ok(run, "know", "la")
-    assert "Known: counts as done." in ok(run, "show", "la")
-    ok(run, "skip", "la")
-    out = ok(run, "show", "la")
+    ok(run, "know", "vectors")
+    assert "Known: counts as done." in ok(run, "show", "vectors")
+    ok(run, "skip", "vectors")
+    out = ok(run, "show", "vectors")
     assert "Skipped: left out of your plans, satisfied for the topics that need it." in out
-    assert "multivariate-calculus can be started now" in out
+    assert "15 topics need it, directly or not; la-matrices can be started now" in out
     ok(run, "start", "python-numpy")
     ok(run, "note", "python-numpy", "line one\nline two")
     out = ok(run, "show", "python-numpy")
     assert "Started; every prerequisite is satisfied." in out
     assert "  2026-11-24  line one\n              line two\n" in out
-    assert "  1 topic needs it, directly or not\n" in out  # pca needs multivariate-calculus too
+    assert "  5 topics need it, directly or not\n" in out  # none startable: they need more
     next_up = ok(run, "next", "pca")
     assert "◐ Python and NumPy basics ✎" in next_up
 
@@ -215,12 +220,16 @@ def test_show_json(run: Run) -> None:
     assert (data["kind"], data["version"], data["generator"]) == ("show", 1, "studypath")
     assert data["topic"]["id"] == "multivariate-calculus" and data["topic"]["state"] is None
     assert data["topic"]["startable"] is False
-    assert data["prerequisites"] == [
-        {"id": "linear-algebra", "title": "Linear Algebra", "state": None}
-    ]
-    assert data["needs"] == {
-        "missing": 1, "next": [{"id": "linear-algebra", "title": "Linear Algebra", "state": None}]
+    assert [(p["id"], p["state"]) for p in data["prerequisites"]] == [
+        ("calc-derivatives", None), ("calc-multivariate", None), ("calc-chain-rule", None),
+        ("calc-taylor-series", None), ("calc-optimisation", None), ("calc-regression", None),
+        ("linear-algebra", None),
+    ]  # fmt: skip
+    assert data["prerequisites"][0] == {
+        "id": "calc-derivatives", "title": "What is calculus?", "state": None
     }  # fmt: skip
+    assert data["needs"]["missing"] == 12  # its six modules, linear-algebra and its five
+    assert [t["id"] for t in data["needs"]["next"]] == ["la-introduction", "calc-derivatives"]
     assert data["unlocks"]["downstream"] == 1
     assert data["unlocks"]["startable_once_done"] == []  # pca also needs linear-algebra
     assert [r["state"] for r in data["resources"]] == [None, None]
@@ -397,13 +406,18 @@ def test_completion_offers_what_each_command_can_change(run: Run) -> None:
 
     env = {"STUDYPATH_HOME": os.environ["STUDYPATH_HOME"],
            "STUDYPATH_CACHE": os.environ["STUDYPATH_CACHE"]}  # fmt: skip
+
+    def pca(line: str) -> list[str]:  # the topic pca and its resources (not its modules)
+        return [c for c in complete(line, env) if c == "pca" or c.startswith("pca/")]
+
     ok(run, "know", "pca")
     ok(run, "skip", "pca/coursera")
-    assert complete("studypath know pca", env) == ["pca/coursera", "pca/mml-book"]
-    assert complete("studypath skip pca", env) == ["pca", "pca/mml-book"]
-    assert complete("studypath start pca", env) == ["pca", "pca/coursera", "pca/mml-book"]
-    assert complete("studypath done pca", env) == ["pca", "pca/coursera", "pca/mml-book"]
+    assert pca("studypath know pca") == ["pca/coursera", "pca/mml-book"]
+    assert pca("studypath skip pca") == ["pca", "pca/mml-book"]
+    assert pca("studypath start pca") == ["pca", "pca/coursera", "pca/mml-book"]
+    assert pca("studypath done pca") == ["pca", "pca/coursera", "pca/mml-book"]
     assert complete("studypath undo pca", env) == ["pca", "pca/coursera"]
+    assert "pca-statistics/module" in complete("studypath done pca-s", env)
     assert complete("studypath note pca/", env) == ["pca/coursera", "pca/mml-book"]
     assert "principal-component-analysis" in complete("studypath show pr", env)
     assert "python-numpy/pdsh" not in complete("studypath show python", env)
@@ -419,3 +433,30 @@ def test_the_short_commands_start_without_heavy_libraries(args: list[str], tmp_p
     env = {"STUDYPATH_HOME": str(tmp_path / "h"), "STUDYPATH_CACHE": str(tmp_path)}
     heavy_modules(args, env)  # the second run is warm
     assert heavy_modules(args, env) == []
+
+
+def test_show_names_a_one_of_group_and_each_alternative_with_its_state(
+    run: Run, write_graph: Callable[..., Path]
+) -> None:
+    graph = write_graph(
+        "topics:\n  basics: {title: Basics}\n  a: {title: Course A}\n  b: {title: Course B}\n"
+        "  project: {title: Project, requires: [basics, {one-of: [a, b]}]}\n",
+        "grouped.yaml",
+    )
+    ok(run, "know", "b", "--graph", str(graph))
+    lines = ok(run, "show", "project", "--graph", str(graph)).splitlines()
+    start = lines.index("Prerequisites")
+    shown = lines[start + 1 : start + 5]
+    assert [len(line) - len(line.lstrip()) for line in shown] == [2, 2, 4, 4]  # indents
+    assert [" ".join(line.split()) for line in shown] == [
+        "☐ Basics basics",
+        "one of: a, b",
+        "☐ Course A a",
+        "✔ Course B known b",
+    ]
+    assert "Not started; 1 topic still needed first." in lines
+    data = json.loads(ok(run, "show", "project", "--graph", str(graph), "--json"))
+    assert data["topic"]["requires"] == ["basics", {"one-of": ["a", "b"]}]
+    assert [[(p["id"], p["state"]) for p in group] for group in data["one_of"]] == [
+        [("a", None), ("b", "known")]
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from pathlib import Path
 
@@ -358,6 +359,56 @@ def test_bundled_graph_is_valid_and_complete() -> None:
     assert all(t.resources for t in graph.topics)
     text = bundled_graph_path().read_text(encoding="utf-8")
     assert text.count("\n      - id: ") == graph.resource_count  # every resource has an explicit id
+
+
+#: Every item id and alias of the bundled graph before its courses were split into their
+#: modules: progress recorded under any of them must stay valid.
+EARLIER_BUNDLED_IDS = (
+    "linear-algebra", "linear-algebra/coursera", "linear-algebra/essence",
+    "linear-algebra/mml-book", "linear-algebra/axler",
+    "multivariate-calculus", "multivariate-calculus/coursera", "multivariate-calculus/mml-book",
+    "python-numpy", "python-numpy/python-tutorial", "python-numpy/numpy-basics",
+    "python-numpy/pdsh", "pca", "pca/coursera", "pca/mml-book", "probability",
+    "probability/mml-book", "decision-trees", "decision-trees/gini-impurity",
+    "decision-trees/information-gain", "decision-trees/islr", "decision-trees/esl",
+)  # fmt: skip
+EARLIER_BUNDLED_ALIASES = {
+    "la": "linear-algebra", "linalg": "linear-algebra", "calculus": "multivariate-calculus",
+    "multivariable-calculus": "multivariate-calculus", "numpy": "python-numpy",
+    "python": "python-numpy", "principal-component-analysis": "pca",
+    "dimensionality-reduction": "pca", "probability-basics": "probability",
+    "decision-tree": "decision-trees", "trees": "decision-trees",
+}  # fmt: skip
+
+
+def test_the_bundled_graph_keeps_every_earlier_id() -> None:
+    from datetime import UTC, datetime
+
+    from studypath.progress import orphans
+    from studypath.store import Record
+
+    graph = load_graph(bundled_graph_path())
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    assert orphans(graph, [Record(i, at, graph.title) for i in EARLIER_BUNDLED_IDS]) == []
+    assert {a: graph.canonical(a) for a in EARLIER_BUNDLED_ALIASES} == EARLIER_BUNDLED_ALIASES
+
+
+def test_the_bundled_courses_are_their_modules_hours_counted_once() -> None:
+    graph = load_graph(bundled_graph_path())
+    totals: dict[str, float] = {}
+    for course, prefix in (("linear-algebra", "la-"), ("multivariate-calculus", "calc-"),
+                           ("pca", "pca-")):  # fmt: skip
+        modules = [t for t in graph.topics if t.id.startswith(prefix)]
+        assert [m.id for m in modules] == list(graph.topic(course).requires[: len(modules)])
+        for before, after in itertools.pairwise(modules):
+            assert before.id in after.requires  # each module after the one before it
+        assert all(m.estimated_hours for m in modules)
+        assert not graph.topic(course).estimated_hours  # 0 or none: its hours are its modules'
+        totals[course] = sum(m.estimated_hours or 0.0 for m in modules)
+    assert totals == {"linear-algebra": 22, "multivariate-calculus": 21, "pca": 20}
+    from studypath import plan
+
+    assert sum(t.estimated_hours or 0.0 for t in plan(graph, ["pca"]).topics) == 63
 
 
 def test_the_graphs_own_fields_may_come_after_its_topics() -> None:
