@@ -9,30 +9,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__, clicheck, clicurricula, cligoals, clistates, typershim
+from . import __version__, clicheck, clicurricula, cligoals, cliplans, clistates, typershim
 from .busy import slowly
 from .errors import GraphError, StudypathError
 from .params import (
     EPILOG,
-    CompactOption,
-    ForceOption,
-    FormatOption,
-    GoalOption,
-    GoalsArgument,
     GraphOption,
-    HideDoneOption,
     ItemsArgument,
     JsonOption,
-    MirrorOption,
     NoCacheOption,
     NoPagerOption,
-    OutputOption,
-    SyncFileArgument,
 )
 
 typershim.install()  # plain parameters without pydantic: see the module
@@ -77,11 +67,6 @@ def command(
     return register
 
 
-def _goals(arguments: list[str] | None, options: list[str] | None) -> list[str]:
-    """Goals given as arguments, then as ``--goal`` options."""
-    return [*(arguments or ()), *(options or ())]
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"studypath {__version__}")
@@ -100,35 +85,7 @@ def _main(
     """Options before the command (the app's help text is given above)."""
 
 
-@command()
-def plan(
-    goals: GoalsArgument = None,
-    goal: GoalOption = None,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-    hide_done: HideDoneOption = False,
-    compact: CompactOption = False,
-    json: JsonOption = False,
-    no_pager: NoPagerOption = False,
-) -> None:
-    """Print the study path to the goals as a checklist.
-
-    The plan is shown stage by stage.
-    Topics in the same stage can be studied side by side; each needs only earlier stages.
-
-    Example: studypath plan pca
-    """
-    from . import actions, render
-
-    if json:  # the JSON export's document
-        from . import report
-
-        report.exported(
-            slowly(actions.export)(_goals(goals, goal), graph, not no_cache, format="json")
-        )
-    else:
-        result = slowly(actions.plan)(_goals(goals, goal), graph, not no_cache)
-        render.plan(result, hide_done, compact, not no_pager)
+cliplans.commands(command)  # plan, next, status, export, sync: first in the help
 
 
 @command()
@@ -180,101 +137,6 @@ def undo(items: ItemsArgument, graph: GraphOption = None, no_cache: NoCacheOptio
     report.undone(slowly(actions.undo)(items, graph, not no_cache))
 
 
-@command("next")
-def next_(
-    goals: GoalsArgument = None,
-    goal: GoalOption = None,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-    compact: CompactOption = False,
-    json: JsonOption = False,
-    no_pager: NoPagerOption = False,
-) -> None:
-    """What to study today, with links.
-
-    Lists the topics not done whose prerequisites are all done.
-
-    Example: studypath next pca
-    """
-    from . import actions, render
-
-    result = slowly(actions.plan)(_goals(goals, goal), graph, not no_cache)
-    if json:
-        from . import jsonout, report
-
-        report.json_document(jsonout.next_up(result))
-    else:
-        render.next_up(result, compact, not no_pager)
-
-
-@command()
-def status(
-    goals: GoalsArgument = None,
-    goal: GoalOption = None,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-    json: JsonOption = False,
-) -> None:
-    """Show progress per goal, and orphaned records.
-
-    Also shows when progress was last recorded.
-
-    Example: studypath status pca decision-trees
-    """
-    from . import actions, report
-
-    result = slowly(actions.status)(_goals(goals, goal), graph, not no_cache)
-    if json:
-        from . import jsonout
-
-        report.json_document(jsonout.status(result))
-    else:
-        report.status(result)
-
-
-@command()
-def export(
-    goals: GoalsArgument = None,
-    goal: GoalOption = None,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-    output: OutputOption = None,
-    format_: FormatOption = None,
-    force: ForceOption = False,
-) -> None:
-    """Export the plan as Markdown or JSON.
-
-    Markdown is a task-list checklist with a Mermaid diagram of the prerequisites.
-
-    Tick the boxes in any Markdown editor, then bring them back with `studypath sync FILE`.
-
-    Example: studypath export pca -o pca-plan.md
-    """
-    from . import actions, report
-
-    name = str(format_.value) if isinstance(format_, StrEnum) else format_
-    everything = _goals(goals, goal)
-    report.exported(slowly(actions.export)(everything, graph, not no_cache, output, name, force))
-
-
-@command()
-def sync(
-    file: SyncFileArgument,
-    graph: GraphOption = None,
-    no_cache: NoCacheOption = False,
-    mirror: MirrorOption = False,
-) -> None:
-    """Record the boxes ticked in an exported plan.
-
-    The file itself is never changed.
-
-    Example: studypath sync pca-plan.md
-    """
-    from . import actions, report
-
-    report.synced(slowly(actions.sync)(file, graph, not no_cache, mirror))
-
-
 @command()
 def where(ctx: typer.Context, graph: GraphOption = None) -> None:
     """Print the graph, progress and cache files in use, and where their paths come from.
@@ -292,3 +154,4 @@ app.add_typer(cligoals.goal_app)
 clistates.commands(command)
 clicheck.commands(command)
 clicurricula.commands(command)
+app.add_typer(clicurricula.import_app)

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from .params import GraphOption, NoCacheOption, complete_topics
+from .params import (
+    DeadlineOption,
+    DefaultHoursOption,
+    GraphOption,
+    NoCacheOption,
+    PaceOption,
+    StartOption,
+    complete_topics,
+    timing,
+)
 
 goal_app = typer.Typer(
     name="goal",
@@ -37,15 +46,25 @@ def commands(command: Register) -> None:
 
     @command("add")
     def add(
-        goals: TopicsArgument, graph: GraphOption = None, no_cache: NoCacheOption = False
+        goals: TopicsArgument,
+        graph: GraphOption = None,
+        no_cache: NoCacheOption = False,
+        pace: PaceOption = None,
+        deadline: DeadlineOption = None,
+        start: StartOption = None,
+        default_hours: DefaultHoursOption = None,
     ) -> None:
-        """Set topics as your goals.
+        """Set topics as your goals, with a schedule when given --pace or --deadline.
 
-        Example: studypath goal add pca
+        plan, next, status and export then show dates, and status how far ahead or behind
+        you are: the schedule starts today unless --start says otherwise.
+
+        Example: studypath goal add pca --pace 6h/week
         """
         from . import actions, report
 
-        report.goals(actions.goal_add(goals, graph, not no_cache))
+        when = timing(pace, deadline, start, default_hours)
+        report.goals(actions.goal_add(goals, graph, not no_cache, when))
 
     @command("list")
     def list_(graph: GraphOption = None, no_cache: NoCacheOption = False) -> None:

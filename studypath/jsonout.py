@@ -14,8 +14,11 @@ from .progress import hours_left
 from .schema import resource_data, topic_data
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .actions import Catalogue, Planned, Shown, Status
     from .actions.showing import Named
+    from .actions.timing import Scheduled
     from .model import Graph
 
 VERSION = 1
@@ -71,6 +74,7 @@ def status(result: Status) -> dict[str, Any]:
                 "fraction_done": round(progress.fraction, 4),
                 "started": list(progress.started),
                 "next": list(progress.next_up),
+                **_forecast(goal.scheduled),
             }
         )
     return {
@@ -78,6 +82,34 @@ def status(result: Status) -> dict[str, Any]:
         "goals": goals,
         "last_recorded": result.last.isoformat() if result.last else None,
         "orphans": [{"item": r.item, "closest": hint} for r, hint in result.orphans],
+    }
+
+
+def _forecast(scheduled: Scheduled | None) -> dict[str, Any]:
+    """With a schedule, ``schedule`` as the export has it and ``forecast``: ahead or behind
+    (``days_ahead`` negative when behind) and the finishes, planned and at the pace achieved."""
+    if scheduled is None or scheduled.forecast is None:
+        return {}
+    from .exports.json import schedule_data
+
+    ahead = scheduled.forecast
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return {
+        **schedule_data(scheduled.schedule),
+        "forecast": {
+            "start": day(scheduled.start),
+            "days_ahead": ahead.days_ahead,
+            "words": ahead.words,
+            "hours_done": round(ahead.done_hours, 2),
+            "hours_planned_by_today": round(ahead.planned_hours_by_today, 2),
+            "planned_finish": day(ahead.planned_finish),
+            "achieved_hours_per_week": round(ahead.achieved_hours_per_week, 2),
+            "window_days": ahead.window_days,
+            "forecast_finish": day(ahead.forecast_finish),
+        },
     }
 
 
@@ -108,6 +140,7 @@ def show(result: Shown) -> dict[str, Any]:
             "hours": None if estimate is None else round(estimate, 6),
         },
         "prerequisites": _named(result.prerequisites),
+        "one_of": [_named(group) for group in result.one_of],
         "needs": {"missing": result.missing, "next": _named(result.next)},
         "unlocks": {
             "dependents": _named(result.dependents),

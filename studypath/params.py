@@ -11,6 +11,9 @@ import typer
 
 from . import exports
 
+if TYPE_CHECKING:
+    from .actions.timing import Timing
+
 #: The end of the top-level help.
 EPILOG = (
     "Examples:\n\n\b\n"
@@ -208,3 +211,52 @@ ArchiveUrlOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+# -- a schedule: --pace, --deadline, --start, --default-hours ----------------------------------
+
+PaceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pace",
+        metavar="PACE",
+        help="Study time per week or day (6h/week, 1h/day, 45m/day): the plan gets dates.",
+        show_default=False,
+    ),
+]
+DeadlineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--deadline",
+        metavar="YYYY-MM-DD",
+        help="Finish by this day: works out the pace needed (instead of --pace).",
+        show_default=False,
+    ),
+]
+StartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="The day the schedule starts (default: today, or the day it was kept with a goal).",
+        show_default=False,
+    ),
+]
+DefaultHoursOption = Annotated[
+    str | None,
+    typer.Option(
+        "--default-hours",
+        metavar="HOURS",
+        help="Hours for a topic without an estimate, in a schedule (default: 2).",
+        show_default=False,
+    ),
+]
+
+
+def timing(
+    pace: str | None, deadline: str | None, start: str | None, default_hours: str | None
+) -> Timing:
+    """The schedule options as the actions take them."""
+    from .actions.timing import Timing
+
+    return Timing(pace, deadline, start, default_hours)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # types only: importing these here would slow every command's
     from .model import Graph, Resource, Topic
     from .planner import Plan
     from .progress import PlanProgress, Standing
+    from .schedule import Slot
 
 DONE, TODO, NEXT, OPTIONAL = "✔", "☐", "▶", "·"
 #: After an item that has notes (``studypath note ITEM``).
@@ -75,6 +76,11 @@ def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Li
     plan, progress = result.plan, result.progress
     yield from block(safe(plan_heading(plan, result.stored_goals)), "bold", 0, screen)
     yield progress_line(screen, progress)
+    laid_out = result.scheduled.schedule if result.scheduled is not None else None
+    if result.scheduled is not None:
+        from .reportmore import schedule_summary
+
+        yield from block(schedule_summary(result.scheduled), "dim", 0, screen)
     next_up = set(progress.next_up)
     done = progress.done
     hidden = skipped = 0
@@ -85,10 +91,14 @@ def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Li
         if not shown:
             continue
         yield []
-        yield [(f"Stage {stage}", "bold cyan")]
+        heading: Line = [(f"Stage {stage}", "bold cyan")]
+        if laid_out is not None and stage in laid_out.stage_finish:
+            heading.append((f" · done by {laid_out.stage_finish[stage].isoformat()}", "dim"))
+        yield heading
         for step in shown:
             topic = step.topic
-            yield from topic_lines(screen, topic, done, topic.id in next_up, result.notes)
+            slot = laid_out.slot(topic.id) if laid_out is not None else None
+            yield from topic_lines(screen, topic, done, topic.id in next_up, result.notes, slot)
     yield []
     footer = summary(plan)
     if hidden:
@@ -104,10 +114,15 @@ def progress_line(screen: Screen, progress: PlanProgress) -> Line:
 
 
 def topic_lines(
-    screen: Screen, topic: Topic, done: Standing, next_up: bool, noted: Container[str] = ()
+    screen: Screen,
+    topic: Topic,
+    done: Standing,
+    next_up: bool,
+    noted: Container[str] = (),
+    slot: Slot | None = None,
 ) -> list[Line]:
-    """A topic: its box (or its state's mark), title, a mark when it has notes, and its state
-    and id flush right; then its resources."""
+    """A topic: its box (or its state's mark), title, a mark when it has notes, its dates when
+    it has a ``slot`` in a schedule, and its state and id flush right; then its resources."""
     state = done.state(topic.id)
     is_done = state in ("done", "known")
     dim = is_done or state == "skipped"
@@ -122,10 +137,18 @@ def topic_lines(
     right.append((topic.id, "cyan"))
     if not topic.resources and topic.hours is not None and not dim:
         left.append((f" · {hours(topic.hours)}", "dim"))
+    if slot is not None and not slot.done:
+        left.append((f" · {dates(slot)}", "dim"))
     lines = row(screen, left, right, indent=2, hang=2)
     for resource in topic.resources:
         lines += resource_lines(screen, resource, done, dim, noted, state)
     return lines
+
+
+def dates(slot: Slot) -> str:
+    """``2027-01-04 → 2027-01-17``, and the hours assumed for a topic without an estimate."""
+    text = f"{slot.start.isoformat()} → {slot.finish.isoformat()}"
+    return text + (f" ({hours(slot.hours)} assumed)" if slot.defaulted else "")
 
 
 def resource_lines(
@@ -204,11 +227,37 @@ def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
                 continue
             first_todo = first_todo or (None if resource.optional else resource.full_id)
             yield from resource_lines(screen, resource, done, noted=result.notes)
+    if result.scheduled is not None:
+        yield from _due_lines(screen, result)
     command = f"studypath done {first_todo or progress.next_up[0]}"
     if len(command) + 18 <= screen.width:
         yield [("  Mark progress:  ", "dim"), (command, "")]
     else:  # the command whole, on a line of its own, to copy and paste
         yield from ([[("  Mark progress:", "dim")], [("  ", ""), (command, "")]])
+
+
+def _due_lines(screen: Screen, result: Planned) -> Iterator[Line]:
+    """What the schedule has due this week (and overdue from before it)."""
+    from .reportmore import schedule_summary
+    from .schedule import due_in_week, week_of
+
+    assert result.scheduled is not None
+    today, laid_out = result.scheduled.today, result.scheduled.schedule
+    monday, sunday = week_of(today)
+    yield []
+    yield [(f"Due this week ({monday.isoformat()} to {sunday.isoformat()})", "bold")]
+    yield from block(schedule_summary(result.scheduled), "dim", 2, screen)
+    due = due_in_week(laid_out, today)
+    if not due:
+        yield [("  Nothing due this week: you are ahead of the schedule.", "green")]
+    for slot in due:
+        title = safe(result.plan.graph.topic(slot.topic_id).title)
+        late = slot.finish < monday
+        line: Line = [("☐ ", "red" if late else ""), (title, "")]
+        line.append(
+            (f" · {'overdue since ' if late else ''}{dates(slot)}", "red" if late else "dim")
+        )
+        yield from row(screen, line, [(slot.topic_id, "cyan")], indent=2, hang=2)
 
 
 # -- the graph --------------------------------------------------------------------------------

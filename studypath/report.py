@@ -17,7 +17,6 @@ from .words import visible as safe
 
 if TYPE_CHECKING:
     from .actions import (
-        Catalogue,
         Checked,
         Exported,
         Goals,
@@ -55,8 +54,9 @@ def progress_bar(progress: PlanProgress, width: int, fancy: bool) -> list[tuple[
 
 
 def bar_width(screen_width: int, progress: PlanProgress) -> int:
-    """The width of a plan's bar: the screen's (at most 100) less the figures after it."""
-    return max(10, min(screen_width, 100) - len(progress_bar(progress, 10, False)[1][0]))
+    """The width of a plan's bar: the screen's (at most 100) less the figures after it, and
+    never under 3 cells (only a terminal narrower than the figures and 3 cells wraps it)."""
+    return max(3, min(screen_width, 100) - len(progress_bar(progress, 10, False)[1][0]))
 
 
 def recorded(result: Recorded, paint: Painter | None = None) -> None:
@@ -155,6 +155,11 @@ def status(result: Status, paint: Painter | None = None) -> None:
             paint.line(paint("  started: " + ", ".join(progress.started), "yellow"))
         if progress.next_up:
             paint.line(paint("  next up: " + ", ".join(progress.next_up), "yellow"))
+        if goal.scheduled is not None:
+            from .reportmore import forecast_lines
+
+            for text in forecast_lines(goal.scheduled):
+                paint.line(f"  {text}")
     paint.line()
     last = result.last
     if last is None:
@@ -240,6 +245,10 @@ def goals(result: Goals, paint: Painter | None = None) -> None:
     width = max(len(goal) for goal, _ in result.goals)
     for goal, title in result.goals:
         paint.line("  ", paint(f"{safe(goal):<{width}}", "cyan"), f"  {safe(title)}")
+    if result.schedule:
+        kept = dict(result.schedule)
+        words = [f"--{key.replace('_', '-')} {value}" for key, value in kept.items()]
+        paint.line("  schedule: ", paint(safe(" ".join(words)), "cyan"))
     paint.line(paint("plan, next, status and export use them when given no goals.", "dim"))
 
 
@@ -266,29 +275,3 @@ def noted(result: Noted, paint: Painter | None = None) -> None:
         paint.line(paint(f"  {note.at.date().isoformat()}  ", "dim"), safe(first))
         for line in rest:
             paint.line(" " * 14, safe(line))
-
-
-def catalogue(result: Catalogue, paint: Painter | None = None) -> None:
-    """The bundled graphs, one paragraph each: name, title, size; licence and credit."""
-    paint = paint or Painter()
-    paint.line(paint("Bundled graphs", "bold"), paint("  · use one with --graph NAME", "dim"))
-    width = max((len(entry.name) for entry in result.graphs), default=0)
-    for entry in result.graphs:
-        size = f"{plural(entry.topics, 'topic')}, " + (
-            f"{hours(entry.hours)}" if entry.estimated else "no hour estimates"
-        )
-        if 0 < entry.estimated < entry.topics:
-            size += f" ({entry.estimated} of them estimated)"
-        paint.line()
-        paint.line(
-            "  ",
-            paint(f"{safe(entry.name):<{width}}", "cyan"),
-            "  ",
-            paint(safe(entry.title), "bold"),
-            paint("  (default)", "dim") if entry.default else "",
-        )
-        indent = " " * (width + 4)
-        paint.line(indent, size)
-        terms = [safe(text) for text in (entry.licence, entry.credit) if text]
-        if terms:
-            paint.line(indent, paint(" · ".join(terms), "dim"))

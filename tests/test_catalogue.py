@@ -61,7 +61,7 @@ def test_a_bundled_graph_is_selected_by_name(run: Run, name: str) -> None:
 def test_the_variable_names_a_bundled_graph_too(run: Run) -> None:
     result = run("where", env={"STUDYPATH_GRAPH": BUNDLED_NAME})
     assert result.exit_code == 0, result.output
-    assert f"{bundled_dir() / BUNDLED_NAME}.yaml  (from $STUDYPATH_GRAPH)" in result.stdout
+    assert f"{bundled_dir() / BUNDLED_NAME}.yaml  (bundled; from $STUDYPATH_GRAPH)" in result.stdout
 
 
 def test_a_file_of_that_name_wins_over_the_bundled_graph(

@@ -25,6 +25,7 @@ from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, names
 from studypath.syncing import SyncChanges, sync_changes
 
 from .conftest import Run
+from .helpers import PCA_PLAN
 from .strategies import STATES, graphs_and_records
 
 
@@ -181,7 +182,7 @@ JSON_RESOURCE_KEYS = {"id", "done", "state", "notes", *names(RESOURCE_FIELDS)}
 
 
 def test_json_has_the_documented_structure(run: Run) -> None:
-    run("done", "linear-algebra")
+    run("done", "la-introduction")
     result = run("export", "--goal", "pca", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -194,10 +195,8 @@ def test_json_has_the_documented_structure(run: Run) -> None:
     }
     assert data["goals"] == ["pca"]
     datetime.fromisoformat(data["generated"])
-    assert data["summary"]["topics"] == 4 and data["summary"]["topics_done"] == 1
-    assert [t["id"] for t in data["topics"]] == [
-        "linear-algebra", "python-numpy", "multivariate-calculus", "pca"
-    ]  # fmt: skip
+    assert data["summary"]["topics"] == 19 and data["summary"]["topics_done"] == 1
+    assert tuple(t["id"] for t in data["topics"]) == PCA_PLAN
     for topic in data["topics"]:
         assert set(topic) == JSON_TOPIC_KEYS
         assert isinstance(topic["stage"], int) and isinstance(topic["requires"], list)
@@ -207,8 +206,9 @@ def test_json_has_the_documented_structure(run: Run) -> None:
     first = data["topics"][0]
     assert first["done"] is True and all(r["done"] for r in first["resources"])
     assert [t["id"] for t in data["topics"] if t["next"]] == [
+        "calc-derivatives",
         "python-numpy",
-        "multivariate-calculus",
+        "la-vectors",
     ]
 
 
@@ -286,7 +286,7 @@ def test_sync_reads_a_file_with_a_byte_order_mark(run: Run, tmp_path: Path) -> N
         text = path.read_text(encoding="utf-8").replace("- [ ] **Python", "- [x] **Python")
         if name.endswith(".json"):
             data = json.loads(text)
-            data["topics"][1]["done"] = True
+            next(t for t in data["topics"] if t["id"] == "python-numpy")["done"] = True
             text = json.dumps(data)
         path.write_text("\ufeff" + text, encoding="utf-8")
         assert read_ticks(path.read_text(encoding="utf-8"), name).ticks["python-numpy"]
@@ -613,10 +613,103 @@ def test_a_hand_edited_json_state_is_a_clear_error(run: Run, tmp_path: Path) -> 
         assert result.exit_code == 1
         assert result.stderr == (
             f"error: {path} cannot be read as a studypath JSON export: topic 1 "
-            f'(`linear-algebra`): `state` is {shown}, not null or one of "done", "known", '
+            f'(`la-introduction`): `state` is {shown}, not null or one of "done", "known", '
             '"skipped", "started"\n'
         )
     data["topics"][0]["state"] = "skipped"
     path.write_text(json.dumps(data))
     assert run("sync", str(path)).exit_code == 0
-    assert json.loads(run("show", "la", "--json").stdout)["topic"]["state"] == "skipped"
+    shown = json.loads(run("show", "la-introduction", "--json").stdout)
+    assert shown["topic"]["state"] == "skipped"
+
+
+# -- schedules in the exports -------------------------------------------------------------------
+
+
+def scheduled(records: dict[str, str], name: str, pace: float | None = 7.0) -> str:
+    """An export of a small plan laid out at ``pace`` from 2027-01-04 (a Monday; no schedule
+    when None): A 10 h, B (requires A) 5 h in resources, C (requires B) without an estimate
+    (2 h by default)."""
+    from datetime import date
+
+    from studypath.pace import Pace
+    from studypath.schedule import schedule
+
+    graph = Graph(
+        "Dated",
+        [
+            Topic("a", "A", hours=10.0),
+            Topic(
+                "b",
+                "B",
+                requires=("a",),
+                resources=(
+                    Resource("b", "r1", "R1", hours=3.0),
+                    Resource("b", "r2", "R2", hours=2.0),
+                ),
+            ),
+            Topic("c", "C", requires=("b",)),
+        ],
+    )
+    whole = plan(graph)
+    done = standing(graph.topics, records)
+    laid = schedule(whole, done, Pace(pace), date(2027, 1, 4)) if pace else None
+    snapshot = Snapshot(whole, plan_progress(whole, done), datetime(2026, 1, 1), "g.yaml", {}, laid)
+    return exports.get(name).render(snapshot)
+
+
+def test_json_carries_the_schedule() -> None:
+    data = json.loads(scheduled({"b/r1": "done"}, "json"))
+    assert list(data)[list(data).index("summary") + 1] == "schedule"
+    assert data["schedule"] == {
+        "pace_hours_per_week": 7.0, "start": "2027-01-04", "finish": "2027-01-17",
+        "default_hours": 2.0,
+    }  # fmt: skip
+    # 1 h a day: A days 0-9, B (2 h left) days 10-11, C (2 h by default) days 12-13.
+    dates = [(t["id"], t["start"], t["finish"]) for t in data["topics"]]
+    assert dates == [
+        ("a", "2027-01-04", "2027-01-13"), ("b", "2027-01-14", "2027-01-15"),
+        ("c", "2027-01-16", "2027-01-17"),
+    ]  # fmt: skip
+    keys = list(data["topics"][0])
+    assert keys[keys.index("next") + 1 : keys.index("next") + 3] == ["start", "finish"]
+    assert data["version"] == 1
+    done = json.loads(scheduled({"a": "done", "b": "skipped", "c": "known"}, "json"))
+    assert done["schedule"]["finish"] is None
+    assert [(t["start"], t["finish"]) for t in done["topics"]] == [(None, None)] * 3
+
+
+def test_without_a_schedule_the_exports_are_unchanged() -> None:
+    whole = plan(SYNC_GRAPH)
+    progress = plan_progress(whole, standing(SYNC_GRAPH.topics, {}))
+    bare = Snapshot(whole, progress, datetime(2026, 1, 1), "g.yaml")
+    data = to_data(bare)
+    assert "schedule" not in data
+    assert all("start" not in t and "finish" not in t for t in data["topics"])
+    text = exports.get("md").render(bare)
+    assert "h/week" not in text and "finishes" not in text and " → " not in text
+
+
+@pytest.mark.parametrize("name", ["md", "json"])
+def test_sync_reads_a_scheduled_export_as_an_unscheduled_one(name: str) -> None:
+    for records in ({}, {"a": "known", "b/r1": "done", "b/r2": "started", "c": "skipped"}):
+        dated = scheduled(records, name)
+        assert "2027-01-" in dated
+        assert read_ticks(dated) == read_ticks(scheduled(records, name, pace=None))
+    dated = scheduled({"b/r2": "started", "c": "skipped"}, name)
+    assert read_ticks(dated).states == {"b": "started", "b/r2": "started", "c": "skipped"}
+
+
+def test_new_dates_are_no_loss_but_text_after_them_is() -> None:
+    old = scheduled({}, "md", pace=7.0)
+    new = scheduled({"a": "done"}, "md", pace=3.0)  # other dates everywhere
+    assert old != new and markdown.lost(old, new) == []
+    # An earlier dated export of topics the new plan lacks is studypath's too.
+    gone = "- [ ] **Gone** — next up · 3 h · 2027-01-04 → 2027-01-10 `gone`\n"
+    gone += "- [ ] **Also** · 2027-01-05 (2 h assumed) `also`\n"
+    assert markdown.lost(old + "\n" + gone, new) == []
+    edited = old.replace("2027-01-13 `a`", "2027-01-13 `a` my note")
+    assert markdown.lost(edited, new) == [(8, "my note (after `a`)")]
+    assert markdown.lost(old + "\n## Stage 1 · finishes soon\n", new) == [
+        (old.count("\n") + 2, "## Stage 1 · finishes soon")
+    ]

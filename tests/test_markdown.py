@@ -428,3 +428,80 @@ def test_github_shows_the_task_items_sync_reads(case: tuple[str, dict[str, bool]
     text, expected = case
     assert github_tasks(text) == our_tasks(text)
     assert {i: t for t, i in github_tasks(text) if i} == expected
+
+
+# -- a scheduled plan ---------------------------------------------------------------------------
+
+
+def scheduled_export(graph: Graph, records: dict[str, str], pace: float = 7.0) -> str:
+    """The Markdown export of the whole graph, laid out at ``pace`` from 2027-01-04."""
+    from datetime import date
+
+    from studypath import exports
+    from studypath.pace import Pace
+    from studypath.schedule import schedule
+
+    result = plan(graph)
+    done = standing(graph.topics, records)
+    laid = schedule(result, done, Pace(pace), date(2027, 1, 4))
+    snapshot = Snapshot(
+        result, plan_progress(result, done), datetime(2026, 1, 1), "g.yaml", {}, laid
+    )
+    return exports.get("md").render(snapshot)
+
+
+DATED = Graph(
+    "Dated",
+    [
+        Topic("a", "A", hours=10.0),
+        Topic("z", "Z", hours=1.0),
+        Topic("b", "B", requires=("a",), resources=(Resource("b", "r", "R", hours=3.0),)),
+        Topic("c", "C", requires=("b",)),
+    ],
+)
+
+
+def test_stage_headings_and_topic_lines_carry_the_dates() -> None:
+    text = scheduled_export(DATED, {"z": "done", "b": "started"})
+    # 1 h a day from Monday 2027-01-04: A days 0-9, B days 10-12, C (2 h by default) 13-14.
+    assert (
+        " · 7 h/week from 2027-01-04, finish 2027-01-18 · 2 h for 1 topic without an estimate\n"
+        in text
+    )
+    assert "\n## Stage 1 · finishes 2027-01-13\n" in text
+    assert "\n## Stage 2 · finishes 2027-01-16\n" in text
+    assert "\n## Stage 3 · finishes 2027-01-18\n" in text
+    assert "- [ ] **A** — next up · 10 h · 2027-01-04 → 2027-01-13 `a`\n" in text
+    assert "- [x] **Z** · 1 h `z`\n" in text  # done: no dates
+    assert "- [ ] **B** — *started* · 2027-01-14 → 2027-01-16 `b`\n" in text
+    assert "- [ ] **C** · 2027-01-17 → 2027-01-18 (2 h assumed) `c`\n" in text
+    assert read(text).tasks[2].state == "started"  # the state still reads with dates after it
+    one_day = scheduled_export(DATED, dict.fromkeys(("a", "z", "b"), "done"), pace=14.0)
+    assert "- [ ] **C** — next up · 2027-01-04 (2 h assumed) `c`\n" in one_day
+    assert "\n## Stage 1\n" in one_day  # nothing left in it: no date
+    assert " · 2 h for 1 topic without an estimate" in one_day
+
+
+def test_a_finished_plan_says_so() -> None:
+    text = scheduled_export(DATED, dict.fromkeys(("a", "z", "b", "c"), "done"))
+    assert " · 7 h/week from 2027-01-04, finish nothing left to study\n" in text
+    assert "without an estimate" not in text and " → " not in text
+
+
+@needs_cmark
+def test_github_sees_the_same_task_items_in_a_scheduled_export() -> None:
+    text = scheduled_export(DATED, {"z": "done", "b/r": "done"})
+    assert github_tasks(text) == our_tasks(text)
+    assert [item for _, item in our_tasks(text)] == ["a", "z", "b", "b/r", "c"]
+    html = github_html(text)
+    assert "<h2>Stage 1 · finishes 2027-01-13</h2>" in html
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs(), st.integers(min_value=1, max_value=168))
+def test_read_ticks_gives_back_the_ticks_of_a_scheduled_plan(
+    case: tuple[Graph, set[str]], pace: int
+) -> None:
+    graph, records = case
+    text = scheduled_export(graph, dict.fromkeys(records, "done"), pace=float(pace))
+    assert read_ticks(text).ticks == render(graph, records)[1]

@@ -14,6 +14,7 @@ from ._shared import GraphPath
 from .catalogue import Bundled, Catalogue, graphs
 from .exporting import Exported, export
 from .goals import Goals, goal_add, goal_list, goal_remove
+from .importing import Imported, import_curriculum
 from .notes import Noted, note, note_edit
 from .recording import Recorded, Synced, Undone, done, know, skip, start, sync, undo
 from .showing import Shown, show
@@ -39,6 +40,7 @@ __all__ = [
     "GoalStatus",
     "Goals",
     "GraphPath",
+    "Imported",
     "Noted",
     "Planned",
     "Recorded",
@@ -55,6 +57,7 @@ __all__ = [
     "goal_list",
     "goal_remove",
     "graphs",
+    "import_curriculum",
     "know",
     "note",
     "note_edit",

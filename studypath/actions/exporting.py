@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..cache import graph_location
 from ._shared import GraphPath
+from .timing import NO_TIMING, Timing
 from .viewing import plan
 
 
@@ -25,6 +26,7 @@ def export(
     output: Path | None = None,
     format: str | None = None,
     force: bool = False,
+    timing: Timing = NO_TIMING,
 ) -> Exported:
     """The plan in an export format; written atomically to ``output`` when one is given
     (``-`` is standard output)."""
@@ -33,10 +35,13 @@ def export(
 
     if output is not None and str(output) == "-":
         output = None
-    planned = plan(goals, graph, cache)
+    planned = plan(goals, graph, cache, timing)
     name = format or exports.for_path(output)
     path = str(graph) if graph is not None else graph_location(None)[0].stem
-    snapshot = exports.Snapshot(planned.plan, planned.progress, now(), path, planned.notes)
+    laid_out = planned.scheduled.schedule if planned.scheduled is not None else None
+    snapshot = exports.Snapshot(
+        planned.plan, planned.progress, now(), path, planned.notes, laid_out
+    )
     text = exports.get(name).render(snapshot)
     if output is not None:
         exports.write_export(output, text, planned.progress.done, force)

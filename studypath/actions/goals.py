@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..cache import load
 from ._shared import GraphPath, _store, _title
+from .timing import NO_TIMING, Timing, checked
 
 
 @dataclass(frozen=True)
@@ -19,15 +20,20 @@ class Goals:
     already: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    schedule: tuple[tuple[str, str], ...] = ()
 
 
-def goal_add(names: list[str], graph: GraphPath = None, cache: bool = True) -> Goals:
-    """Set the topics named (as goals are named: ids, aliases, titles) as goals."""
+def goal_add(
+    names: list[str], graph: GraphPath = None, cache: bool = True, timing: Timing = NO_TIMING
+) -> Goals:
+    """Set the topics named (as goals are named: ids, aliases, titles) as goals; with a pace
+    or a deadline, keep that schedule with them (its start: ``--start``, else today)."""
     from ..resolve import resolve_goals
 
     loaded = load(graph, cache)
     ids = resolve_goals(loaded, names)
-    change = _store().change_goals(add=ids, graph=loaded.title)
+    schedule = checked(timing).kept() if timing else None
+    change = _store().change_goals(add=ids, graph=loaded.title, schedule=schedule)
     return _listed(loaded.title, graph, cache, added=change.added, already=change.already)
 
 
@@ -59,6 +65,7 @@ def goal_list(graph: GraphPath = None, cache: bool = True) -> Goals:
 
 def _listed(title: str, graph: GraphPath, cache: bool, **change: tuple[str, ...]) -> Goals:
     loaded = load(graph, cache)
-    goals = _store().goals(title)
-    named = tuple((g, _title(loaded, g, "(not in this graph)")) for g in goals)
-    return Goals(title, named, **change)
+    saved = [g for g in _store().read_all().goals if g.graph == title]
+    named = tuple((g.topic, _title(loaded, g.topic, "(not in this graph)")) for g in saved)
+    schedule = next((g.schedule for g in saved if g.schedule), ())
+    return Goals(title, named, **change, schedule=schedule)

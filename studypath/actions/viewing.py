@@ -14,6 +14,7 @@ from ..errors import StudypathError
 from ..files import CACHE_VARIABLE, HOME_VARIABLE, cache_dir, default_progress_path
 from ..model import Graph
 from ._shared import GraphPath, _progress, _records, _store
+from .timing import NO_TIMING, Scheduled, Timing, kept_timing, merged, scheduled
 
 if TYPE_CHECKING:
     from ..planner import Plan
@@ -31,6 +32,7 @@ class Planned:
     warnings: tuple[str, ...] = ()
     stored_goals: bool = False
     notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
+    scheduled: Scheduled | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class GoalStatus:
     resources_done: int
     resources_total: int
     resources_skipped: int = 0
+    scheduled: Scheduled | None = None
 
 
 @dataclass(frozen=True)
@@ -71,19 +74,26 @@ class Where:
 
 
 def plan(
-    goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
+    goals: list[str] | tuple[str, ...] = (),
+    graph: GraphPath = None,
+    cache: bool = True,
+    timing: Timing = NO_TIMING,
 ) -> Planned:
     """The plan for the goals (none: the learner's goals set with this graph, else the whole
-    graph), with the learner's progress in it."""
+    graph), with the learner's progress in it, and its schedule by ``timing`` or by what the
+    goals keep (:mod:`.timing`)."""
     from .. import planner
-    from ..progress import plan_progress, standing
+    from ..progress import plan_progress, standing, taken
 
     loaded = load(graph, cache)
-    records, chosen, warnings, notes = _progress(_store(), goals, loaded.title)
-    result = planner.plan(loaded, chosen)
+    store = _store()
+    records, chosen, warnings, notes = _progress(store, goals, loaded.title)
+    result = planner.plan(loaded, chosen, *taken(loaded, records))
     done = standing(result.topics, records)
     stored = bool(chosen) and not goals
-    return Planned(result, plan_progress(result, done), warnings, stored, notes)
+    timing = merged(timing, kept_timing(store, loaded.title, result.goals))
+    laid_out = scheduled(result, done, timing)
+    return Planned(result, plan_progress(result, done), warnings, stored, notes, laid_out)
 
 
 def topics(graph: GraphPath = None, cache: bool = True) -> Graph:
@@ -95,16 +105,24 @@ def check(graph: GraphPath = None, cache: bool = True) -> Checked:
 
 
 def status(
-    goals: list[str] | tuple[str, ...] = (), graph: GraphPath = None, cache: bool = True
+    goals: list[str] | tuple[str, ...] = (),
+    graph: GraphPath = None,
+    cache: bool = True,
+    timing: Timing = NO_TIMING,
 ) -> Status:
-    """Progress per goal (or over the whole graph), the last record, and orphaned records."""
+    """Progress per goal (or over the whole graph), the last record, and orphaned records;
+    with a schedule (``timing``, or kept with a goal), how far ahead or behind each goal is."""
     from .. import planner
-    from ..progress import orphans, plan_progress, standing
+    from ..progress import orphans, plan_progress, standing, taken
 
     loaded = load(graph, cache)
-    records, chosen, warnings, _ = _progress(_store(), goals, loaded.title)
+    store = _store()
+    records, chosen, warnings, _ = _progress(store, goals, loaded.title)
     goal_ids = planner.resolve_goals(loaded, chosen)
-    plans = [planner.plan(loaded, [g]) for g in goal_ids] or [planner.plan(loaded)]
+    prefer = taken(loaded, records)
+    plans = [planner.plan(loaded, [g], *prefer) for g in goal_ids] or [
+        planner.plan(loaded, (), *prefer)
+    ]
     done_ = standing({t for p in plans for t in p.topics}, records)
     statuses = []
     for p in plans:
@@ -112,7 +130,9 @@ def status(
         done_resources = sum(1 for r in resources if r in done_.resources)
         skipped = sum(1 for r in resources if r in done_.skipped)
         progress = plan_progress(p, done_)
-        statuses.append(GoalStatus(p, progress, done_resources, len(resources), skipped))
+        wanted = merged(timing, kept_timing(store, loaded.title, p.goals))
+        laid_out = scheduled(p, done_, wanted, records)
+        statuses.append(GoalStatus(p, progress, done_resources, len(resources), skipped, laid_out))
     return Status(
         graph=loaded,
         goals=tuple(statuses),
@@ -126,9 +146,10 @@ def status(
 def where(graph: GraphPath = None, graph_from: str | None = None) -> Where:
     """The graph, progress and cache files in use: where each path came from (``graph_from``
     names the variable the graph came from, when it did), and whether the files exist."""
-    location, _ = graph_location(graph)
+    location, display = graph_location(graph)
     progress, cache_path = default_progress_path(), cache_dir()
-    graph_notes = ["bundled" if graph is None else f"from ${graph_from}" if graph_from else ""]
+    graph_notes = ["bundled" if display.endswith("(bundled)") else ""]
+    graph_notes.append(f"from ${graph_from}" if graph_from else "")
     graph_notes.append("" if location.is_file() else "not found")
     rows = [
         ("graph", str(location), _notes(*graph_notes)),

@@ -22,25 +22,29 @@ from ..model import ID_PATTERN
 if TYPE_CHECKING:
     from ..planner import Plan
     from ..progress import PlanProgress, Standing
+    from ..schedule import Schedule
     from ..storedoc import Note
 
 #: Every format: name -> (module in this package, file suffixes). The first is the default.
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "md": ("markdown", (".md", ".markdown")),
     "json": ("json", (".json",)),
+    "ics": ("ics", (".ics",)),
 }
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything an export shows: the plan, the learner's progress in it, when, and the
-    learner's notes on its items (by item id)."""
+    """Everything an export shows: the plan, the learner's progress in it, when, the
+    learner's notes on its items (by item id), and the plan laid out in time when a pace is
+    set (``schedule``: formats show its dates; the calendar format needs it)."""
 
     plan: Plan
     progress: PlanProgress
     generated: datetime
     graph_path: str
     notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
+    schedule: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,14 @@ def _read(text: str, source: str) -> tuple[Exporter, Ticks]:
 
 
 def read_export(path: Path) -> Ticks:
-    """The boxes (and states) of an exported file; an error if it has none."""
-    ticks = read_ticks(_read_text(path, "file not found: {path}"), str(path))
+    """The boxes (and states) of an exported file; an error if it has none, or if its format
+    only writes (a calendar)."""
+    exporter, ticks = _read(_read_text(path, "file not found: {path}"), str(path))
+    if getattr(exporter, "write_only", False):
+        raise StudypathError(
+            f"{path} is in the {exporter.name} format, which studypath only writes: it has no "
+            "boxes to sync (sync a Markdown or JSON export instead)"
+        )
     if not ticks.ticks:
         raise StudypathError(f"{path} has no studypath task items (`- [ ] ... `id``) to sync")
     return ticks

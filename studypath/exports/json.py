@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StudypathError
 from ..model import Topic
@@ -18,6 +18,9 @@ from ..progress import Standing
 from ..schema import resource_data, topic_data
 from ..storedoc import STATES, Note
 from . import Snapshot, Ticks, valid_item_id
+
+if TYPE_CHECKING:
+    from ..schedule import Schedule
 
 FORMAT_VERSION = 1
 
@@ -124,11 +127,13 @@ def _bad(source: str, why: str) -> StudypathError:
 
 
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
-    """The documented JSON structure (format version 1)."""
+    """The documented JSON structure (format version 1): with a schedule, ``schedule`` and
+    each topic's ``start`` and ``finish`` too (see :func:`schedule_data`)."""
     plan, progress = snapshot.plan, snapshot.progress
     done, next_up = progress.done, set(progress.next_up)
     resources = [r for s in plan.steps for r in s.topic.resources]
     notes = snapshot.notes
+    schedule = snapshot.schedule
     return {
         "version": FORMAT_VERSION,
         "generator": "studypath",
@@ -148,17 +153,52 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
             "topics_without_estimate": progress.unestimated,
             "fraction_done": _number(round(progress.fraction, 4)),
         },
+        **schedule_data(schedule),
         "topics": [
-            _topic_data(s.topic, s.stage, s.topic.id in next_up, done, notes) for s in plan.steps
+            _topic_data(
+                s.topic, s.stage, s.topic.id in next_up, done, notes, _dates(schedule, s.topic.id)
+            )
+            for s in plan.steps
         ],
     }
 
 
+def schedule_data(schedule: Schedule | None) -> dict[str, Any]:
+    """``schedule`` (nothing without one): the pace, the start, the finish (null when nothing
+    is left to study) and the hours a topic without an estimate is given."""
+    if schedule is None:
+        return {}
+    return {
+        "schedule": {
+            "pace_hours_per_week": _number(float(schedule.pace.hours_per_week)),
+            "start": schedule.start.isoformat(),
+            "finish": schedule.finish.isoformat() if schedule.finish else None,
+            "default_hours": _number(float(schedule.default_hours)),
+        }
+    }
+
+
+def _dates(schedule: Schedule | None, topic_id: str) -> dict[str, str | None]:
+    """A topic's ``start`` and ``finish`` in a schedule (nothing without one; null for a topic
+    done, known or skipped, which takes no time)."""
+    if schedule is None:
+        return {}
+    slot = schedule.slot(topic_id)
+    if slot is None or slot.done:
+        return {"start": None, "finish": None}
+    return {"start": slot.start.isoformat(), "finish": slot.finish.isoformat()}
+
+
 def _topic_data(
-    topic: Topic, stage: int, nxt: bool, done: Standing, notes: Mapping[str, tuple[Note, ...]]
+    topic: Topic,
+    stage: int,
+    nxt: bool,
+    done: Standing,
+    notes: Mapping[str, tuple[Note, ...]],
+    dates: Mapping[str, str | None],
 ) -> dict[str, Any]:
-    """A topic's fields (``hours`` is its estimate, resources included), stage, state and
-    notes."""
+    """A topic's fields (``hours`` is its estimate, resources included), stage, state, its
+    scheduled dates (when there is a schedule) and notes."""
     return {
         "id": topic.id,
         **topic_data(topic),
@@ -167,6 +207,7 @@ def _topic_data(
         "state": done.state(topic.id),
         "next": nxt,
         "hours": _sum(topic.estimated_hours),
+        **dates,
         "notes": notes_data(notes.get(topic.id, ())),
         "resources": [
             {

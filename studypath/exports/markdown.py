@@ -5,7 +5,10 @@ back (by :mod:`.mdread`, which also tells what a new export would lose of a file
 edited). All text from the graph and the learner's notes is escaped: a title renders literally
 whatever it holds, never as a link, HTML, emphasis, an invisible control or a broken diagram.
 An item's state (known, skipped, started) follows its text in emphasis, ``— *known*``, and its
-notes are list items under it, ``- ✎ 2026-11-24: text``, which ``sync`` does not read.
+notes are list items under it, ``- ✎ 2026-11-24: text``, which ``sync`` does not read. With a
+schedule, the summary line gives the pace and the finish, each stage heading the day the stage
+finishes (``## Stage 2 · finishes 2027-01-24``) and each topic left to study its days, before
+its id (`` · 2027-01-18 → 2027-01-24``): ``sync`` reads none of them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from . import Snapshot, Ticks
 from .mdread import MARKER, NOTE, Block, Document, Task, lost, read
 
 if TYPE_CHECKING:
+    from ..schedule import Schedule
     from ..storedoc import Note
 
 __all__ = ["MARKER", "NOTE", "Block", "Document", "Markdown", "Task", "lost", "md_text", "read"]
@@ -148,9 +152,11 @@ def _lines(snapshot: Snapshot) -> Iterator[str]:
     yield f"# Study plan: {md_text(goals)}\n\n"
     yield _line_start(md_text(plan.graph.title))
     yield f" · exported {snapshot.generated.date().isoformat()} · "
-    yield summary_text(snapshot) + "\n"
+    yield summary_text(snapshot) + schedule_text(snapshot.schedule) + "\n"
+    schedule = snapshot.schedule
     for stage, steps in plan.stages:
-        yield f"\n## Stage {stage}\n\n"
+        finish = schedule.stage_finish.get(stage) if schedule else None
+        yield f"\n## Stage {stage}{f' · finishes {finish.isoformat()}' if finish else ''}\n\n"
         for step in steps:
             topic = step.topic
             box = "x" if topic.id in done.topics else " "
@@ -158,6 +164,7 @@ def _lines(snapshot: Snapshot) -> Iterator[str]:
             extra = _marker(state) or (" — next up" if topic.id in next_up else "")
             estimate = hours(topic.estimated_hours)
             extra += f" · {estimate}" if estimate and not topic.resources else ""
+            extra += _dates(schedule, topic.id)
             yield f"- [{box}] **{md_text(topic.title)}**{extra} {_code(topic.id)}\n"
             yield from _notes(notes.get(topic.id, ()), "  ")
             for resource in topic.resources:
@@ -166,6 +173,19 @@ def _lines(snapshot: Snapshot) -> Iterator[str]:
                 yield from _notes(notes.get(item, ()), "    ")
     yield "\n## Prerequisites\n\n"
     yield from _mermaid(snapshot)
+
+
+def _dates(schedule: Schedule | None, topic_id: str) -> str:
+    """A topic's scheduled days, `` · 2027-01-04 → 2027-01-10`` (one day once), with the
+    hours assumed for a topic without an estimate; nothing for a topic done (or without a
+    schedule). ``sync`` reads none of it, and a new export may change it."""
+    slot = schedule.slot(topic_id) if schedule else None
+    if slot is None or slot.done:
+        return ""
+    days = slot.start.isoformat()
+    if slot.finish != slot.start:
+        days += f" → {slot.finish.isoformat()}"
+    return f" · {days}" + (f" ({hours(slot.hours) or '0 h'} assumed)" if slot.defaulted else "")
 
 
 def _resource_item(resource: Resource, is_done: bool, state: str | None = None) -> str:
@@ -212,6 +232,21 @@ def _mermaid(snapshot: Snapshot) -> Iterator[str]:
     if skipped:
         yield f"  class {','.join(skipped)} skipped\n"
     yield "```\n"
+
+
+def schedule_text(schedule: Schedule | None) -> str:
+    """The schedule, for the summary line: `` · 5 h/week from 2027-01-04, finish
+    2027-02-14 · 2 h for each of 3 topics without an estimate`` (nothing without one)."""
+    if schedule is None:
+        return ""
+    finish = schedule.finish.isoformat() if schedule.finish else "nothing left to study"
+    text = f" · {schedule.pace.describe()} from {schedule.start.isoformat()}, finish {finish}"
+    count = len(schedule.defaulted)
+    if count:
+        each = hours(schedule.default_hours) or "0 h"
+        text += f" · {each} for {'each of ' if count > 1 else ''}{plural(count, 'topic')} "
+        text += "without an estimate"
+    return text
 
 
 def summary_text(snapshot: Snapshot) -> str:

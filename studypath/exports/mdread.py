@@ -126,20 +126,28 @@ def read(text: str) -> Document:
     return Document(ours, tuple(tasks), tuple(blocks))
 
 
-def _task(tokens: list[Token], index: int, lines: list[str]) -> Task | None:
-    """The task item that opens at ``tokens[index]``, or None when the item is no task item.
-
-    Its first block must be a paragraph (or a setext heading, which GFM renderers also give a
-    box) starting with a box; the id is the last code span on the paragraph's first line that
-    is a valid item id, so editors may add text after it (Obsidian's ``✅ 2026-11-25``).
-    """
+def task_box(tokens: list[Token], index: int) -> tuple[Token, Token, re.Match[str]] | None:
+    """The first block, its inline token and the box of the task item that opens at
+    ``tokens[index]`` (a ``list_item_open``), or None when the item is no task item: its first
+    block must be a paragraph (or a setext heading, which GFM renderers also give a box)
+    starting with a box. (The checklist importer reads task items by this rule too.)"""
     first, inline = tokens[index + 1], tokens[index + 2]  # an item is closed after them
     heading = first.type == "heading_open" and first.markup in ("=", "-")
     if not (first.type == "paragraph_open" or heading) or inline.type != "inline":
         return None
     box = _BOX.match(inline.content)
-    if box is None:
+    return None if box is None else (first, inline, box)
+
+
+def _task(tokens: list[Token], index: int, lines: list[str]) -> Task | None:
+    """The task item that opens at ``tokens[index]``, or None when the item is no task item
+    (:func:`task_box`). The id is the last code span on the paragraph's first line that is a
+    valid item id, so editors may add text after it (Obsidian's ``✅ 2026-11-25``).
+    """
+    found = task_box(tokens, index)
+    if found is None:
         return None
+    first, inline, box = found
     item = None
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
@@ -169,7 +177,7 @@ _OWN_BLOCKS = re.compile(
     r"html_block <!-- studypath export .*"
     r"|h1 Study plan: .*"
     r"|p .* · exported \d{4}-\d{2}-\d{2} · .*"
-    r"|h2 Stage \d+|h2 Prerequisites"
+    r"|h2 Stage \d+( · finishes \d{4}-\d{2}-\d{2})?|h2 Prerequisites"
     r"|p The plan has \d+ topics: too many for a readable diagram .*"
     rf"|p {NOTE} \d{{4}}-\d{{2}}-\d{{2}}: .*",
     re.S,
@@ -180,7 +188,9 @@ _MERMAID_LINE = re.compile(
 )
 #: The shape of a topic or resource item studypath writes, before the id.
 _OWN_ITEM = re.compile(
-    r"\*\*.+\*\*( — next up| — \*[a-z]+\*)?( · .+ h)?|.+ — [a-z]+( · .+)?( — \*[a-z]+\*)?"
+    r"\*\*.+\*\*( — next up| — \*[a-z]+\*)?( · .+ h)?"
+    r"( · \d{4}-\d{2}-\d{2}( → \d{4}-\d{2}-\d{2})?( \(.+ h assumed\))?)?"  # scheduled days
+    r"|.+ — [a-z]+( · .+)?( — \*[a-z]+\*)?"
 )
 
 

@@ -1,0 +1,151 @@
+"""The schedule a command is asked for: ``--pace``, ``--deadline``, ``--start`` and
+``--default-hours``, or the schedule kept with the learner's goals (``goal add --pace``).
+
+Options win over what the goals keep; ``--pace`` and ``--deadline`` go together (giving either
+drops the other kept one). A plan without a pace or a deadline has no schedule, and shows no
+dates. What is left is laid out from the start, or from today once the start has passed (done
+work takes no time; with a deadline, at the pace that finishes on it). A goal keeps its start
+(the day it was set, unless ``--start`` said otherwise), so that ``status`` can compare what
+was planned by today, from that start, with what is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..forecast import Forecast
+    from ..planner import Plan
+    from ..progress import Standing
+    from ..schedule import Schedule
+    from ..store import ProgressStore, Record
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Schedule settings as given (texts, as typed or as kept with a goal)."""
+
+    pace: str | None = None
+    deadline: str | None = None
+    start: str | None = None
+    default_hours: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.pace is not None or self.deadline is not None
+
+    def kept(self) -> dict[str, str]:
+        """The settings as a goal keeps them."""
+        names = ("pace", "deadline", "start", "default_hours")
+        return {name: value for name in names if (value := getattr(self, name)) is not None}
+
+
+NO_TIMING = Timing()
+
+
+def merged(given: Timing, kept: Mapping[str, str]) -> Timing:
+    """The settings to use: those given, else those kept with the goals."""
+    if given.pace is not None or given.deadline is not None:
+        pace, deadline = given.pace, given.deadline
+    else:
+        pace, deadline = kept.get("pace"), kept.get("deadline")
+    return Timing(
+        pace,
+        deadline,
+        given.start if given.start is not None else kept.get("start"),
+        given.default_hours if given.default_hours is not None else kept.get("default_hours"),
+    )
+
+
+def kept_timing(store: ProgressStore, graph_title: str, goals: Sequence[str]) -> dict[str, str]:
+    """The schedule kept with the first of ``goals`` (topic ids) that keeps one."""
+    from ..errors import ProgressError
+
+    try:
+        saved = store.read_all().goals
+    except ProgressError:
+        return {}
+    keeping = {g.topic: dict(g.schedule) for g in saved if g.graph == graph_title and g.schedule}
+    return next((keeping[goal] for goal in goals if goal in keeping), {})
+
+
+def checked(timing: Timing) -> Timing:
+    """``timing`` with every setting read once (a UsageError for one that cannot be), and the
+    start made explicit: what a goal keeps."""
+    from ..pace import parse_day, parse_pace, today
+
+    if timing.pace is not None and timing.deadline is not None:
+        from ..errors import UsageError
+
+        raise UsageError("give --pace or --deadline, not both: a deadline sets the pace")
+    if timing.pace is not None:
+        parse_pace(timing.pace)
+    if timing.deadline is not None:
+        parse_day(timing.deadline, "--deadline")
+    start = parse_day(timing.start, "--start") if timing.start is not None else today()
+    _default_hours(timing)
+    return Timing(timing.pace, timing.deadline, start.isoformat(), timing.default_hours)
+
+
+def _default_hours(timing: Timing) -> float:
+    from ..errors import UsageError
+    from ..schedule import DEFAULT_HOURS, check_default_hours
+
+    if timing.default_hours is None:
+        return DEFAULT_HOURS
+    try:
+        hours = float(timing.default_hours)
+    except ValueError:
+        raise UsageError(
+            f"--default-hours takes a number of hours, such as 2 or 1.5; not "
+            f"`{timing.default_hours[:40]}`"
+        ) from None
+    return check_default_hours(hours)
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A plan's schedule, the day it was worked out on, and (for ``status``) its forecast."""
+
+    schedule: Schedule
+    today: date
+    forecast: Forecast | None = None
+    deadline: date | None = None
+    start: date | None = None  # as set: the schedule lays out what is left from today
+
+
+def scheduled(
+    plan: Plan,
+    done: Standing,
+    timing: Timing,
+    records: Mapping[str, Record] | None = None,
+) -> Scheduled | None:
+    """The plan's schedule by ``timing`` (None without a pace or a deadline); with
+    ``records``, the forecast from them too."""
+    if not timing:
+        return None
+    from ..pace import parse_day, parse_pace, today
+    from ..schedule import pace_for, schedule
+
+    checked(timing)
+    now = today()
+    start = parse_day(timing.start, "--start") if timing.start is not None else now
+    hours = _default_hours(timing)
+    if timing.pace is not None:
+        pace = parse_pace(timing.pace)
+    deadline = None
+    if timing.pace is not None:
+        pace = parse_pace(timing.pace)
+    else:
+        assert timing.deadline is not None
+        deadline = parse_day(timing.deadline, "--deadline")
+        pace = pace_for(plan, done, max(start, now), deadline, hours)
+    laid_out = schedule(plan, done, pace, max(start, now), hours)
+    if records is None:
+        return Scheduled(laid_out, now, None, deadline, start)
+    from ..forecast import forecast
+
+    ahead = forecast(plan, records, pace, start, now, hours)
+    return Scheduled(laid_out, now, ahead, deadline, start)
