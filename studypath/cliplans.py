@@ -100,7 +100,7 @@ def commands(command: Register) -> None:
 
         Example: studypath next pca
         """
-        from . import actions, render
+        from . import actions
 
         when = timing(pace, deadline, start, default_hours)
         result = slowly(actions.plan)(_goals(goals, goal), graph, not no_cache, when)
@@ -109,7 +109,9 @@ def commands(command: Register) -> None:
 
             report.json_document(jsonout.next_up(result))
         else:
-            render.next_up(result, compact, not no_pager)
+            from . import rendernext
+
+            rendernext.next_up(result, compact, not no_pager)
 
     @command()
     def status(

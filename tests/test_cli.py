@@ -384,3 +384,21 @@ def test_messages_without_internals(run: Run, tmp_path: Path) -> None:
     result = run("done", "pca", env={"STUDYPATH_HOME": str(blocked / "home")})
     assert result.exit_code == 1
     assert "[Errno" not in result.stderr and "Not a directory" in result.stderr
+
+
+def test_plan_and_topics_show_a_one_of_group(run: Run, write_graph: Callable[..., Path]) -> None:
+    graph = write_graph(
+        """
+        title: T
+        topics:
+          a: {title: A}
+          b: {title: B}
+          c: {title: C, requires: [{one-of: [b, a]}]}
+        """
+    )
+    shown = run("plan", "c", "--graph", str(graph)).stdout
+    assert "one of: b (taken), a" in shown
+    assert "  ▶ A" not in shown  # the alternative not taken is not planned
+    run("done", "a", "--graph", str(graph))
+    assert "one of: a (taken), b" in run("plan", "c", "--graph", str(graph)).stdout
+    assert "C  ← one of (b | a)" in run("topics", "--graph", str(graph)).stdout

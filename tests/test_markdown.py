@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from datetime import datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from studypath.exports.markdown import _code, md_text, md_url, mermaid_label, re
 from studypath.progress import plan_progress, standing
 from studypath.words import UNSEEN
 
+from .conftest import Run
 from .test_export import HOSTILE_TITLES
 
 CMARK = shutil.which("cmark-gfm")
@@ -505,3 +507,19 @@ def test_read_ticks_gives_back_the_ticks_of_a_scheduled_plan(
     graph, records = case
     text = scheduled_export(graph, dict.fromkeys(records, "done"), pace=float(pace))
     assert read_ticks(text).ticks == render(graph, records)[1]
+
+
+def test_a_one_of_group_shows_the_alternative_taken_and_its_edge(tmp_path: Path, run: Run) -> None:
+    graph = tmp_path / "g.yaml"
+    graph.write_text(
+        "title: T\nlicence: CC0\ncredit: 'Me & *you*'\ntopics:\n  a: {title: A}\n"
+        "  b: {title: B}\n  c: {title: C, requires: [{one-of: [b, a]}]}\n",
+        encoding="utf-8",
+    )
+    text = run("export", "c", "a", "--graph", str(graph)).stdout
+    assert "- [ ] **C** · one of: b (taken), a `c`" in text
+    assert "Graph content: CC0 · Me \\& \\*you\\*" in text
+    diagram = text.split("```mermaid")[1]
+    assert "n2 --> n3" in diagram  # b, the alternative taken
+    assert "n1 -.-> n3" in diagram  # a, not taken but planned as a goal: dotted
+    assert "n1 --> n3" not in diagram

@@ -17,7 +17,7 @@ from .conftest import ROOT
 #: The command line's own modules; every other module is core and imports neither.
 COMMAND_LINE = (
     "cli", "clicheck", "clicurricula", "cligoals", "cliplans", "clistates", "entry", "params",
-    "typershim", "render", "terminal", "busy", "__main__",
+    "typershim", "render", "rendernext", "terminal", "busy", "__main__",
 )  # fmt: skip
 
 

@@ -153,6 +153,10 @@ def _lines(snapshot: Snapshot) -> Iterator[str]:
     yield _line_start(md_text(plan.graph.title))
     yield f" · exported {snapshot.generated.date().isoformat()} · "
     yield summary_text(snapshot) + schedule_text(snapshot.schedule) + "\n"
+    terms = [plan.graph.meta.get(key) for key in ("licence", "credit")]
+    shown = [md_text(term) for term in terms if isinstance(term, str) and term]
+    if shown:  # the graph's licence and credit travel with what is made from it
+        yield f"\nGraph content: {' · '.join(shown)}\n"
     schedule = snapshot.schedule
     for stage, steps in plan.stages:
         finish = schedule.stage_finish.get(stage) if schedule else None
@@ -165,6 +169,9 @@ def _lines(snapshot: Snapshot) -> Iterator[str]:
             estimate = hours(topic.estimated_hours)
             extra += f" · {estimate}" if estimate and not topic.resources else ""
             extra += _dates(schedule, topic.id)
+            for choice in plan.choices.get(topic.id, ()):
+                taken = ", ".join([f"{choice.chosen} (taken)", *choice.others])
+                extra += f" · one of: {md_text(taken)}"
             yield f"- [{box}] **{md_text(topic.title)}**{extra} {_code(topic.id)}\n"
             yield from _notes(notes.get(topic.id, ()), "  ")
             for resource in topic.resources:
@@ -218,6 +225,11 @@ def _mermaid(snapshot: Snapshot) -> Iterator[str]:
     for step in plan.steps:
         for req in step.topic.requires:
             yield f"  {node[req]} --> {node[step.topic.id]}\n"
+        for choice in plan.choices.get(step.topic.id, ()):  # the one taken; others dotted
+            yield f"  {node[choice.chosen]} --> {node[step.topic.id]}\n"
+            for other in choice.others:
+                if other in node:
+                    yield f"  {node[other]} -.-> {node[step.topic.id]}\n"
     done = [node[t] for t in node if t in progress.done.topics]
     upcoming = [node[t] for t in progress.next_up]
     skipped = [node[t] for t in node if t in progress.done.skipped]
