@@ -92,6 +92,9 @@ def load(
     with gc_paused():
         data = read_graph_bytes(location, path)
         digest = blake2b(data, digest_size=20).hexdigest()
+        # A graph that extends another is read afresh each time (its base may have changed);
+        # its base comes from the cache.
+        cache = cache and not _extends(data)
         where = (directory or cache_dir()) / f"{digest}{SUFFIX}" if cache else None
         if where is not None:
             cached = read(where, digest, display)
@@ -105,6 +108,15 @@ def load(
             with contextlib.suppress(OSError, ValueError, StudypathError):
                 write(where, digest, graph)
         return graph
+
+
+def _extends(data: bytes) -> bool:
+    """Whether a graph file may have an ``extends:`` key (a line that starts with one)."""
+    if b"extends" not in data:
+        return False
+    import re
+
+    return re.search(rb'(?m)^[ \t]*["\']?extends["\']?[ \t]*:', data) is not None
 
 
 # -- writing ----------------------------------------------------------------------------------

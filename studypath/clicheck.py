@@ -64,4 +64,6 @@ def commands(command: Register) -> None:
             raise UsageError("--json, --refresh, --timeout and --archive go with --links")
         from . import actions, report
 
-        report.check(slowly(actions.check)(path or graph, not no_cache))
+        checked = slowly(actions.check)(path or graph, not no_cache)
+        report.check(checked)
+        raise typer.Exit(int(checked.failed))

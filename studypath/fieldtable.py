@@ -19,7 +19,7 @@ from .schema import Field, names
 from .yamlnodes import MappingNode, Node, ScalarNode
 
 #: Fields whose values are tables of their own, read by the caller.
-NESTED = ("resources", "topics")
+NESTED = ("resources", "topics", "changes")
 
 Reader = Callable[[Node, str], Any]
 #: A mapping's key and value.

@@ -16,6 +16,7 @@ expand too far) stands alone: it is the one problem reported, at the place it wa
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -57,13 +58,21 @@ def parse_graph(text: str, source: str = "<string>", *, stream: bool = True) -> 
         except (ComposeError, yaml.YAMLError) as error:
             raise GraphError(source, [_yaml_problem(error, text, source)]) from None
         fields = reader.graph_fields(root)
+        warnings: list[Problem] | None = None
         if fields is not None:
-            topics, stages = link(reader.read, reader.links.values())
+            links, base = list(reader.links.values()), dict[str, Any]()
+            if "extends" in reader.entries:  # another graph, with this file's changes
+                from .extension import extend
+
+                links, base, warnings = extend(reader)
+            topics, stages = link(reader.read, links, warnings)
         problems = reader.problems()
         if problems or fields is None:
             raise GraphError(source, problems)
         title, meta = fields
-        return Graph(title, topics, source, stages, meta)
+        meta = {**base, **meta}
+        warned = sorted(warnings or (), key=lambda p: (p.line or 0, p.column or 0))
+        return Graph(title, topics, source, stages, meta, tuple(map(str, warned)))
 
 
 def _yaml_problem(error: Exception, text: str, source: str) -> Problem:

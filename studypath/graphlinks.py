@@ -15,6 +15,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .errors import Problem
 from .graphreader import Ref, TopicLinks
 from .model import ID_PATTERN, Topic
 from .nodereader import NodeReader
@@ -24,10 +25,13 @@ if TYPE_CHECKING:
     from .suggest import Suggester
 
 
-def link(read: NodeReader, links: Iterable[TopicLinks]) -> tuple[list[Topic], dict[str, int]]:
+def link(
+    read: NodeReader, links: Iterable[TopicLinks], unknown: list[Problem] | None = None
+) -> tuple[list[Topic], dict[str, int]]:
     """Every topic with its ``requires`` and one-of groups resolved to topic ids, and every
     topic's stage; each problem is recorded with ``read`` (and then the topics are not all real
-    ones)."""
+    ones). With ``unknown`` (a graph that extends another), a prerequisite naming no topic is
+    left out and a warning added there instead."""
     links = list(links)
     ids = {t.id for t in links}
     alias_of = _aliases(read, links, ids)
@@ -50,7 +54,11 @@ def link(read: NodeReader, links: Iterable[TopicLinks]) -> tuple[list[Topic], di
                 suggest = Suggester([*valid, *alias_of])
             near = suggest.closest(name, exclude={t.id})
             hint = f" — did you mean `{near[0]}`?" if near else ""
-            read.error_at(line, column, f"topic `{t.id}` requires unknown topic `{name}`{hint}")
+            message = f"topic `{t.id}` requires unknown topic `{name}`{hint}"
+            if unknown is None:
+                read.error_at(line, column, message)
+            else:
+                unknown.append(Problem(read.source, line + 1, column + 1, f"{message}: left out"))
         elif found == t.id:
             read.error_at(line, column, f"topic `{t.id}` requires itself{where}")
             return None

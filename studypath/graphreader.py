@@ -75,6 +75,8 @@ class GraphReader:
         self._topic = FieldTable(TOPIC_FIELDS, self.read, readers={"aliases": self._aliases})
         self._resource = FieldTable(RESOURCE_FIELDS, self.read, skip=("title",))
         self._loose: list[Located] = []  # the current topic's alias entries that are not ids
+        self.entries: dict[str, tuple[ScalarNode, Node]] = {}  # the graph's own keys
+        self.values: dict[str, Any] = {}  # the graph's own fields, as read
 
     # -- topics, as the YAML parser completes each one --------------------------------------
 
@@ -196,17 +198,23 @@ class GraphReader:
         if entries is None:
             return None
         values = self._graph.values(entries, root, "graph")
-        if "topics" not in entries:
-            return None
-        topics = entries["topics"][1]
-        if not isinstance(topics, MappingNode):
-            read.mapping(topics, "`topics`")  # the problem
-            return None
-        for key, value in topics.value:  # empty when the topics were streamed
-            self.topic_entry(key, value)
+        self.entries, self.values = entries, dict(values)  # for `extends` (:mod:`.extension`)
+        if "topics" not in entries:  # required, but for a graph that extends another
+            if "extends" not in entries:
+                read.error(root, "graph: missing required key `topics`")
+                return None
+        else:
+            topics = entries["topics"][1]
+            if not isinstance(topics, MappingNode):
+                read.mapping(topics, "`topics`")  # the problem
+                return None
+            for key, value in topics.value:  # empty when the topics were streamed
+                self.topic_entry(key, value)
+            read.problems = self.link_problems
+            if not self.links and not self.problems() and "extends" not in entries:
+                read.error(topics, "`topics` is empty: a graph needs at least one")
         read.problems = self.link_problems
-        if not self.links and not self.problems():
-            read.error(topics, "`topics` is empty: a graph needs at least one")
+        values.pop("hide", None)
         title = values.pop("title", None) or Path(self.source).stem
         return title, _settings({k: v for k, v in values.items() if v is not None}) or {}
 

@@ -103,7 +103,7 @@ class Graph:
 
     __slots__ = (
         "_aliases", "_dependents", "_index", "_load", "_stages", "_topics", "meta", "source",
-        "title",
+        "title", "warnings",
     )  # fmt: skip
 
     def __init__(
@@ -113,9 +113,12 @@ class Graph:
         source: str = "<memory>",
         stages: Mapping[str, int] | None = None,
         meta: Mapping[str, Any] | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
         self.title = title
         self.source = source
+        #: What a graph that extends another names but its base no longer has (file:line).
+        self.warnings = tuple(warnings)
         #: The graph file's other top-level fields (``summary``...), by name, when given.
         self.meta: dict[str, Any] = dict(meta or {})
         self._topics: list[Topic | None] = list(topics)

@@ -181,12 +181,14 @@ def status(result: Status, paint: Painter | None = None) -> None:
 
 def check(result: Checked, paint: Painter | None = None) -> None:
     graph = result.graph
+    warnings(graph.warnings)
     estimate = sum(t.estimated_hours or 0.0 for t in graph.topics)
-    text = f"{safe(result.display)}: valid · {plural(len(graph), 'topic')} · "
+    valid = f"valid but for {plural(len(graph.warnings), 'warning')}" if result.failed else "valid"
+    text = f"{safe(result.display)}: {valid} · {plural(len(graph), 'topic')} · "
     text += f"{plural(graph.resource_count, 'resource')} · "
     text += f"~{hours(estimate)} estimated" if estimate else "no hour estimates"
     paint = paint or Painter()
-    paint.line(paint("✔ ", "green"), text)
+    paint.line(paint("! ", "yellow") if result.failed else paint("✔ ", "green"), text)
 
 
 def exported(result: Exported, paint: Painter | None = None) -> None:

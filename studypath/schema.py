@@ -29,6 +29,7 @@ VALUE_TYPES: dict[str, type] = {
     "refs": list,
     "resources": list,
     "topics": dict,
+    "changes": dict,
 }
 
 
@@ -65,7 +66,10 @@ GRAPH_FIELDS: tuple[Field, ...] = (
     Field("summary", "text", doc="what the graph covers"),
     Field("licence", "text", doc="the licence the graph's content is under, shown with it"),
     Field("credit", "text", doc="whom to credit for the content, shown with it and in exports"),
-    Field("topics", "topics", required=True, doc="a mapping of topic id to topic"),
+    Field("topics", "topics", doc="a mapping of topic id to topic (required without `extends`)"),
+    Field("extends", "text", doc="a bundled graph's name or a graph file this one adds to"),
+    Field("hide", "ids", doc="with `extends`: the base graph's topics to leave out"),
+    Field("change", "changes", doc="with `extends`: base topic id -> what to change in it"),
 )
 
 TOPIC_FIELDS: tuple[Field, ...] = (
@@ -80,6 +84,16 @@ TOPIC_FIELDS: tuple[Field, ...] = (
     ),
     Field("hours", "hours", doc="estimate when no required resource states one"),
     Field("resources", "resources", doc="a list of resources"),
+)
+
+#: With ``extends``: what a ``change`` entry may change in a base topic.
+CHANGE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", doc="a new title"),
+    Field("summary", "text", doc="a new summary"),
+    Field("hours", "hours", doc="a new estimate"),
+    Field("requires", "refs", doc="replaces the topic's prerequisites"),
+    Field("add-requires", "refs", doc="prerequisites added to the topic's own"),
+    Field("resources", "resources", doc="resources added to the topic's own"),
 )
 
 RESOURCE_FIELDS: tuple[Field, ...] = (

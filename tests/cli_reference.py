@@ -14,7 +14,7 @@ from typer.main import get_command_name
 from typer.testing import CliRunner
 
 from studypath.cli import app
-from studypath.schema import GRAPH_FIELDS, RESOURCE_FIELDS, TOPIC_FIELDS, Field
+from studypath.schema import CHANGE_FIELDS, GRAPH_FIELDS, RESOURCE_FIELDS, TOPIC_FIELDS, Field
 
 PROG = "studypath"
 #: A fixed width and no colour: the help reads the same on every machine. FORCE_COLOR and
@@ -60,6 +60,7 @@ LEVELS: tuple[tuple[str, tuple[Field, ...]], ...] = (
     ("graph", GRAPH_FIELDS),
     ("topic", TOPIC_FIELDS),
     ("resource", RESOURCE_FIELDS),
+    ("change", CHANGE_FIELDS),
 )
 
 

@@ -47,4 +47,5 @@ def test_ci_runs_the_readme_test_command() -> None:
     for check in ("ruff check", "ruff format --check", "mypy --strict", "coverage report --fail"):
         assert check in ci
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'files = ["studypath", "tests", "benchmarks", "data/build"]' in pyproject  # what mypy checks
+    # what mypy checks
+    assert 'files = ["studypath", "tests", "benchmarks", "data/build"]' in pyproject

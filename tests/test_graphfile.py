@@ -446,7 +446,8 @@ def test_an_exported_plan_is_named_for_what_it_is(run: Run, tmp_path: Path) -> N
 def test_a_graph_written_as_json_is_read_as_yaml() -> None:
     assert parse_graph('{"topics": {"a": {"title": "A"}}}').topic("a").title == "A"
     assert problems('{"generator": "me", "topics": {"a": {"title": "A"}}}') == [
-        "g.yaml:1:2: graph: unknown key `generator` (expected one of: title, summary, licence, credit, topics)"
+        "g.yaml:1:2: graph: unknown key `generator` (expected one of: title, summary, licence, "
+        "credit, topics, extends, hide, change)"
     ]
     assert problems('{"generator": "studypath"') == [
         "g.yaml:2:1: YAML syntax error: did not find expected ',' or '}' (in the `{` mapping "

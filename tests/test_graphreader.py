@@ -48,7 +48,8 @@ CHANGED: dict[str, list[str]] = {
         "7:5: topic `b`: unknown key `titel` — did you mean `title`?",
     ],
     "merge-key.yaml": [
-        "1:1: graph: unknown key `base` (expected one of: title, summary, licence, credit, topics)",
+        "1:1: graph: unknown key `base` (expected one of: title, summary, licence, credit, topics, "
+        "extends, hide, change)",
         "3:3: topic `a`: missing required key `title`",
         "3:7: topic `a`: unknown key `<<` (expected one of: title, summary, aliases, requires, "
         "hours, resources)",

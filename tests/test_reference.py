@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from studypath.schema import GRAPH_FIELDS, RESOURCE_FIELDS, TOPIC_FIELDS
+from studypath.schema import CHANGE_FIELDS, GRAPH_FIELDS, RESOURCE_FIELDS, TOPIC_FIELDS
 
 from .cli_reference import command_names, field_table
 from .helpers import ROOT
@@ -58,7 +58,12 @@ def test_field_table_has_a_row_per_field_of_every_level() -> None:
     table = field_table()
     lines = table.splitlines()
     assert lines[:2] == ["| level | key | required | what it holds |", "|---|---|---|---|"]
-    levels = [("graph", GRAPH_FIELDS), ("topic", TOPIC_FIELDS), ("resource", RESOURCE_FIELDS)]
+    levels = [
+        ("graph", GRAPH_FIELDS),
+        ("topic", TOPIC_FIELDS),
+        ("resource", RESOURCE_FIELDS),
+        ("change", CHANGE_FIELDS),
+    ]
     rows = [(level, field) for level, fields in levels for field in fields]
     assert len(lines) == 2 + len(rows)
     for line, (level, field) in zip(lines[2:], rows, strict=True):

@@ -25,7 +25,7 @@ from studypath.schema import (
     topic_data,
 )
 
-NESTED = ("resources", "topics")
+NESTED = ("resources", "topics", "changes")
 TABLES = {"graph": GRAPH_FIELDS, "topic": TOPIC_FIELDS, "resource": RESOURCE_FIELDS}
 
 
@@ -94,7 +94,8 @@ def test_the_tables_in_their_documented_order() -> None:
     for table in TABLES.values():
         assert table[0].name == "title"
     required = {(level, f.name) for level, t in TABLES.items() for f in t if f.required}
-    assert required == {("graph", "topics"), ("topic", "title"), ("resource", "title")}
+    # `topics` is required too, unless the graph `extends` another (checked by the reader).
+    assert required == {("topic", "title"), ("resource", "title")}
 
 
 @pytest.mark.parametrize("table", TABLES.values(), ids=TABLES.keys())
@@ -233,7 +234,8 @@ def test_topic_data_carries_every_topic_field_but_resources() -> None:
 def test_signature_names_every_field_and_its_reader() -> None:
     assert signature(TOPIC_FIELDS, RESOURCE_FIELDS) == SIGNATURE
     assert SIGNATURE.startswith(
-        "title:text,summary:text,licence:text,credit:text,topics:topics;title:text,summary:text,"
+        "title:text,summary:text,licence:text,credit:text,topics:topics,extends:text,hide:ids,"
+        "change:changes;title:text,summary:text,"
     )
     assert ";title:text,url:url," in SIGNATURE
     assert SIGNATURE == schema.SIGNATURE

@@ -37,8 +37,15 @@ class Planned:
 
 @dataclass(frozen=True)
 class Checked:
+    """A graph that passed validation; ``failed`` when it extends another and names topics
+    that base no longer has (its :attr:`~.model.Graph.warnings`): ``check`` fails on them."""
+
     graph: Graph
     display: str
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.graph.warnings)
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,7 @@ def plan(
     loaded = load(graph, cache)
     store = _store()
     records, chosen, warnings, notes = _progress(store, goals, loaded.title)
+    warnings = (*loaded.warnings, *warnings)
     result = planner.plan(loaded, chosen, *taken(loaded, records))
     done = standing(result.topics, records)
     stored = bool(chosen) and not goals
@@ -118,6 +126,7 @@ def status(
     loaded = load(graph, cache)
     store = _store()
     records, chosen, warnings, _ = _progress(store, goals, loaded.title)
+    warnings = (*loaded.warnings, *warnings)
     goal_ids = planner.resolve_goals(loaded, chosen)
     prefer = taken(loaded, records)
     plans = [planner.plan(loaded, [g], *prefer) for g in goal_ids] or [
