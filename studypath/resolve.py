@@ -7,13 +7,15 @@ so that resolving many names (``done a b c ...``) costs one pass over the graph,
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import StudypathError, UnknownItemError
 from .model import Graph, Resource, Topic
+from .titles import Titles
 from .words import plural
 
 if TYPE_CHECKING:
@@ -34,55 +36,43 @@ def fold(text: str) -> str:
 
 
 class Resolver:
-    """Names to topics and resources of one graph."""
+    """Names to topics and resources of one graph.
+
+    Ids and aliases are looked up in the graph's index, without building a topic. The other
+    tables (resource ids, titles whole and in part, suggestions) are built on first use, once
+    for every name resolved, and each name is then found through them, never by a scan of the
+    graph: a command full of unknown names costs about one pass over it.
+    """
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
     @cached_property
+    def _topics(self) -> tuple[Topic, ...]:
+        return self.graph.topics
+
+    @cached_property
     def _resources(self) -> list[Resource]:
-        return [r for t in self.graph.topics for r in t.resources]
+        return [r for t in self._topics for r in t.resources]
 
     @cached_property
-    def _topic_titles(self) -> list[tuple[str, Topic]]:
-        return [(fold(t.title), t) for t in self.graph.topics]
+    def _titles(self) -> Titles:
+        """Every topic's folded title, then every resource's: one index for both."""
+        topics = (fold(t.title) for t in self._topics)
+        return Titles([*topics, *(fold(r.title) for r in self._resources)])
 
     @cached_property
-    def _resource_titles(self) -> list[tuple[str, Resource]]:
-        return [(fold(r.title), r) for r in self._resources]
+    def _resource_ids(self) -> Titles:
+        return Titles([r.id for r in self._resources])
 
-    @cached_property
-    def _by_resource_id(self) -> dict[str, list[Resource]]:
-        out: dict[str, list[Resource]] = {}
-        for resource in self._resources:
-            out.setdefault(resource.id, []).append(resource)
-        return out
-
-    @cached_property
-    def _by_title(self) -> tuple[dict[str, list[Item]], dict[str, list[Item]]]:
-        """Topics and resources by their folded title."""
-        topics: dict[str, list[Item]] = {}
-        resources: dict[str, list[Item]] = {}
-        for title, topic in self._topic_titles:
-            topics.setdefault(title, []).append(topic)
-        for title, resource in self._resource_titles:
-            resources.setdefault(title, []).append(resource)
-        return topics, resources
-
-    @cached_property
-    def _all_titles(self) -> tuple[str, str]:
-        """Every folded topic title, and every resource title, in one text each: a name in none
-        of them is no part of a title, found at C speed (many unknown names stay cheap)."""
-        return (
-            "\n".join(t for t, _ in self._topic_titles),
-            "\n".join(t for t, _ in self._resource_titles),
-        )
-
-    def _fragment(self, folded: str, pool: int) -> list[Item]:
-        if folded not in self._all_titles[pool]:
-            return []
-        titles = self._resource_titles if pool else self._topic_titles
-        return [item for title, item in titles if folded in title]
+    def _titled(self, folded: str, whole: bool) -> tuple[list[Topic], list[Resource]]:
+        """The topics and the resources whose folded title is ``folded`` (whole) or holds it."""
+        if not folded:
+            return [], []
+        found = self._titles.named(folded) if whole else self._titles.containing(folded)
+        split = bisect.bisect_left(found, len(self._topics))
+        resources = [self._resources[i - len(self._topics)] for i in found[split:]]
+        return [self._topics[i] for i in found[:split]], resources
 
     def _canonical(self, name: str) -> str | None:
         name = unicodedata.normalize("NFC", name)
@@ -95,8 +85,8 @@ class Resolver:
         if topic_id is not None:
             return topic_id
         folded = fold(name)
-        for rule in (str.__eq__, str.__contains__):
-            matches = [t for title, t in self._topic_titles if folded and rule(title, folded)]
+        for whole in (True, False):
+            matches = self._titled(folded, whole)[0]
             if len(matches) == 1:
                 return matches[0].id
             if matches:
@@ -113,6 +103,9 @@ class Resolver:
         3. a fragment of exactly one topic title, then of exactly one resource title.
         A name that matches several items at one rule is refused with the candidates.
         """
+        return self._item(name, suggest=True)
+
+    def _item(self, name: str, suggest: bool) -> Item:
         topic_id = self._canonical(name)
         if topic_id is not None:
             return self.graph.topic(topic_id)
@@ -120,37 +113,51 @@ class Resolver:
             resource = self.graph.resource(unicodedata.normalize("NFC", name))
             if resource is not None:
                 return resource
-        folded = fold(name)
-        rules: list[Sequence[Item]] = [self._by_resource_id.get(name, [])]
-        if folded and "\n" not in folded:
-            rules += [table.get(folded, []) for table in self._by_title]
-            rules += [self._fragment(folded, pool) for pool in (0, 1)]
-        for matches in rules:
+        for matches in self._rules(name):
             if len(matches) == 1:
                 return matches[0]
             if matches:
                 raise UnknownItemError(name, candidates=[(item_id(i), i.title) for i in matches])
-        raise UnknownItemError(name, suggestions=self.suggest(name, True))
+        raise UnknownItemError(name, suggestions=self.suggest(name, True) if suggest else ())
+
+    def _rules(self, name: str) -> Iterator[Sequence[Item]]:
+        """What each rule after the first of :meth:`item` finds, one rule at a time."""
+        yield [self._resources[i] for i in self._resource_ids.named(name)]
+        folded = fold(name)
+        for whole in (True, False):
+            yield from self._titled(folded, whole)
 
     @cached_property
-    def _suggesters(self) -> tuple[Suggester, Suggester]:
+    def _topic_suggester(self) -> Suggester:
+        return self._suggester(with_resources=False)
+
+    @cached_property
+    def _item_suggester(self) -> Suggester:
+        return self._suggester(with_resources=True)
+
+    def _suggester(self, with_resources: bool) -> Suggester:
+        """The suggestions for topic names: ids, aliases and folded titles; for item names,
+        each resource's full id, id and folded title as well."""
         from .suggest import Suggester
 
-        topics: list[tuple[str, str]] = []
-        items: list[tuple[str, str]] = []
-        for topic in self.graph.topics:
-            names = [(topic.id, topic.id), *((alias, topic.id) for alias in topic.aliases)]
-            names.append((fold(topic.title), topic.id))
-            topics += names
-            items += names
-            for resource in topic.resources:
-                full = resource.full_id
-                items += [(full, full), (resource.id, full), (fold(resource.title), full)]
-        return Suggester(topics), Suggester(items)
+        names: list[str] = []
+        targets: list[str] = []
+        titles = self._titles.texts
+        resource_titles = iter(titles[len(self._topics) :] if with_resources else ())
+        for topic, title in zip(self._topics, titles, strict=False):  # the topics' titles
+            names += (topic.id, *topic.aliases, title)
+            targets += [topic.id] * (len(topic.aliases) + 2)
+            if with_resources:
+                for resource in topic.resources:
+                    full = resource.full_id
+                    names += (full, resource.id, next(resource_titles))
+                    targets += (full, full, full)
+        return Suggester.targeted(names, targets)
 
     def suggest(self, name: str, with_resources: bool) -> list[str]:
         """Up to three ids for an unknown name, by the one suggestion engine's strict policy."""
-        return self._suggesters[with_resources].closest(fold(name), count=3)
+        suggester = self._item_suggester if with_resources else self._topic_suggester
+        return suggester.closest(fold(name), count=3)
 
 
 def resolve_topic(graph: Graph, name: str) -> str:
@@ -216,7 +223,7 @@ def _check_joined(resolver: Resolver, names: Sequence[str], items: Sequence[Item
         for start in range(len(names) - length + 1):
             words = names[start : start + length]
             try:
-                together = resolver.item(" ".join(words))
+                together = resolver._item(" ".join(words), suggest=False)
             except UnknownItemError:
                 continue
             alone = {item_id(i) for i in items[start : start + length]}

@@ -3,15 +3,18 @@
 A name is suggested for what was typed only when it is one typing slip away (a letter added,
 dropped, changed, or two swapped), when it extends what was typed, or when difflib rates it
 0.75 or more alike. The policy is strict on purpose: on a real graph (Metacademy's) difflib's
-default of 0.6 suggests unrelated topics. Candidates are indexed on first use, so that a
-thousand unknown names against a large graph cost about as much as checking the graph.
+default of 0.6 suggests unrelated topics. Candidates are sorted on first use, and one-slip
+hints are indexed once enough names have asked for them, so that a few unknown names cost
+little and thousands against a large graph cost about as much as checking the graph; no stage
+compares a name with every candidate.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Container, Iterable
+import heapq
+from collections.abc import Container, Iterable, Iterator, Sequence
 
 CUTOFF = 0.75
 #: The longest names indexed for one-slip hints (ids and short titles); a slip in a longer one
@@ -21,75 +24,124 @@ SLIP_LENGTH = 24
 #: not indexed), in all: a graph or a command full of unknown names still gets every one-slip
 #: and extension hint, and near-miss hints until this much work is done, then stops asking.
 NEAR_WORK = 2_000_000
+#: Edits of typed names tried (in all) for each letter the one-slip index would hold, before it
+#: is built: trying an edit costs about a third of indexing a letter, so that a command with a
+#: few unknown names never builds the index, and one with many spends at most half as much
+#: again as building it at once would have.
+EDITS_PER_LETTER = 1.5
 
 
 class Suggester:
     """Suggestions among a fixed set of names; each name may stand for another (its target)."""
 
-    def __init__(self, names: Iterable[str] | Iterable[tuple[str, str]]) -> None:
-        self._target: dict[str, str] = {}
-        for entry in names:
-            name, target = (entry, entry) if isinstance(entry, str) else entry
-            self._target.setdefault(name, target)
-        self._deletions: dict[str, list[str]] | None = None
-        self._sorted: list[str] = []
-        self._by_length: dict[int, list[str]] = {}
-        self._by_size: list[str] = []  # every name, shortest first
+    def __init__(self, names: Iterable[str] | Iterable[tuple[str, str]] = ()) -> None:
+        entries = [(entry, entry) if isinstance(entry, str) else entry for entry in names]
+        self._load([name for name, _ in entries], [target for _, target in entries])
+
+    @classmethod
+    def targeted(cls, names: Sequence[str], targets: Sequence[str]) -> Suggester:
+        """Suggestions among ``names``, each standing for the target at its position (a name
+        given twice, for its first one): many names given at the cost of two lists."""
+        suggester = cls()
+        suggester._load(names, targets)
+        return suggester
+
+    def _load(self, names: Sequence[str], targets: Sequence[str]) -> None:
+        # Each name's first position: a dict built backwards keeps the first of each name (and
+        # names and targets of different lengths are a ValueError).
+        backwards = range(len(targets) - 1, -1, -1)
+        self._position = dict(zip(reversed(names), backwards, strict=True))
+        self._targets = targets
+        self._sorted = False
+        self._by_size: list[str] = []  # every name, by length, then in code point order
+        self._lengths: list[int] = []  # the lengths of names, shortest first
         self._length_ends: dict[int, int] = {}  # length -> end of the names that long or shorter
+        self._short = 0  # how many names are short enough for one-slip hints
+        self._alphabet: str | None = None
+        self._edit_budget = 0
+        self._deletions: dict[str, str | list[str]] | None = None
         self._near_budget = NEAR_WORK
-        self._order: dict[str, int] = {}
 
     def __contains__(self, name: str) -> bool:
-        return name in self._target
+        return name in self._position
 
     def closest(self, name: str, count: int = 1, exclude: Container[str] = ()) -> list[str]:
         """The targets most likely meant by ``name``, best first, at most ``count``."""
         found: dict[str, None] = {}
         for stage in (self._slips, self._extensions, self._near):
             for candidate in stage(name):
-                target = self._target[candidate]
+                target = self._targets[self._position[candidate]]
                 if candidate != name and target not in exclude:
                     found[target] = None
                     if len(found) >= count:
                         return list(found)
         return list(found)
 
-    def _index(self) -> dict[str, list[str]]:
-        if self._deletions is None:
-            deletions: dict[str, list[str]] = {}
-            for position, name in enumerate(self._target):
-                self._order[name] = position
-                if len(name) <= SLIP_LENGTH:
-                    for variant in {name, *_deleted(name)}:
-                        deletions.setdefault(variant, []).append(name)
-                self._by_length.setdefault(len(name), []).append(name)
-            self._deletions = deletions
-            longest = max(self._by_length, default=0)
-            for length in range(longest + 1):
-                self._by_size += self._by_length.get(length, [])
-                self._length_ends[length] = len(self._by_size)
-            self._sorted = sorted(self._target)
-        return self._deletions
+    def _index(self) -> None:
+        """Every name by length, then in code point order (on first use)."""
+        if self._sorted:
+            return
+        self._sorted = True
+        by_size = self._by_size = sorted(sorted(self._position), key=len)
+        sizes = list(map(len, by_size))
+        self._lengths = sorted(set(sizes))
+        for length in range(self._lengths[-1] + 1 if self._lengths else 0):
+            self._length_ends[length] = bisect.bisect_right(sizes, length)
+        short = self._short = bisect.bisect_right(sizes, SLIP_LENGTH)
+        self._edit_budget = int(EDITS_PER_LETTER * (sum(sizes[:short]) + short))
 
     def _slips(self, name: str) -> list[str]:
-        index = self._index()
+        """The names one slip from ``name``, in the order given: found by trying each edit of
+        ``name`` while that costs less than indexing every name's deletions would, and then
+        through that index (a few unknown names never pay for it, many pay for it once)."""
         if len(name) > SLIP_LENGTH + 1:
             return []
-        seen = {c for v in {name, *_deleted(name)} for c in index.get(v, ())}
-        return sorted((c for c in seen if one_slip(name, c)), key=self._order.__getitem__)
+        self._index()
+        if self._deletions is None:
+            if self._alphabet is None:  # the letters the names are made of
+                self._alphabet = "".join(set("".join(self._by_size[: self._short])))
+            work = (2 * len(name) + 1) * len(self._alphabet)
+            if work <= self._edit_budget:
+                self._edit_budget -= work
+                seen = _edits(name, self._alphabet) & self._position.keys()
+                return self._in_order(name, (c for c in seen if len(c) <= SLIP_LENGTH))
+            self._deletions = self._deletion_index()
+        found: set[str] = set()
+        for variant in {name, *_deleted(name)}:
+            held = self._deletions.get(variant, ())
+            found.update((held,) if isinstance(held, str) else held)
+        return self._in_order(name, found)
 
-    def _extensions(self, name: str) -> list[str]:
+    def _in_order(self, name: str, candidates: Iterable[str]) -> list[str]:
+        return sorted((c for c in candidates if one_slip(name, c)), key=self._position.__getitem__)
+
+    def _deletion_index(self) -> dict[str, str | list[str]]:
+        """Each name of at most :data:`SLIP_LENGTH` letters, and each with one letter dropped,
+        with the names it comes from (one name, as most are, is held as itself)."""
+        deletions: dict[str, str | list[str]] = {}
+        for name in self._by_size[: self._short]:
+            for variant in {name, *_deleted(name)}:
+                held = deletions.setdefault(variant, name)
+                if held is not name:
+                    if isinstance(held, str):
+                        deletions[variant] = held = [held]
+                    held.append(name)
+        return deletions
+
+    def _extensions(self, name: str) -> Iterator[str]:
+        """The names that start with ``name``'s stem, shortest first (then in code point
+        order): a binary search among the names of each length, as many as are asked for."""
         stem = name.rstrip("s_-. ")
         if len(stem) < 3:
-            return []
+            return
         self._index()
-        start = bisect.bisect_left(self._sorted, stem)
-        out = []
-        for candidate in self._sorted[start:]:
-            if not candidate.startswith(stem):
-                break
-            out.append(candidate)
-        return sorted(out, key=len)
+        names, ends = self._by_size, self._length_ends
+        for length in self._lengths[bisect.bisect_left(self._lengths, len(stem)) :]:
+            end = ends[length]
+            at = bisect.bisect_left(names, stem, ends[length - 1], end)
+            while at < end and names[at].startswith(stem):
+                yield names[at]
+                at += 1
 
     def _near(self, name: str) -> list[str]:
         self._index()
@@ -98,22 +150,66 @@ class Suggester:
         low, high = int(size * CUTOFF / (2 - CUTOFF)), int(size * (2 - CUTOFF) / CUTOFF) + 1
         ends, longest = self._length_ends, len(self._length_ends) - 1
         start = ends[min(low - 1, longest)] if low > 0 and longest >= 0 else 0
-        pool = self._by_size[start : ends[min(high, longest)] if longest >= 0 else 0]
-        if len(pool) > self._near_budget:  # a graph full of mistakes: slips and extensions only
+        end = ends[min(high, longest)] if longest >= 0 else 0
+        if end - start > self._near_budget:  # a graph full of mistakes: slips and extensions
             return []
-        self._near_budget -= len(pool)
+        self._near_budget -= end - start
         # rapidfuzz's ratio is 2*LCS/(len+len), never below difflib's (whose matching blocks
         # form a common subsequence): in C, it leaves the few candidates difflib must rate.
         from rapidfuzz import fuzz, process
 
         close = process.extract(
-            name, pool, scorer=fuzz.ratio, score_cutoff=CUTOFF * 100 - 1e-6, limit=None
+            name,
+            self._by_size[start:end],
+            scorer=fuzz.ratio,
+            score_cutoff=CUTOFF * 100 - 1e-6,
+            limit=None,
         )
-        return difflib.get_close_matches(name, [c for c, _, _ in close], n=3, cutoff=CUTOFF)
+        return _best_rated(name, [(score / 100, c) for c, score, _ in close])
+
+
+def _best_rated(name: str, bounded: list[tuple[float, str]], count: int = 3) -> list[str]:
+    """``difflib.get_close_matches(name, candidates, count, CUTOFF)``, given each candidate with
+    a bound of its ratio: rated best bound first, and only while a candidate could still be
+    among the best (on names alike, thousands pass the bound, and difflib is slow)."""
+    bounded.sort(key=lambda pair: -pair[0])
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(name)
+    rated: list[tuple[float, str]] = []
+    best: list[tuple[float, str]] = []  # the ``count`` best so far, a heap
+    for bound, candidate in bounded:
+        if len(best) >= count and bound + 1e-6 < best[0][0]:
+            break  # it and every one after it rate below the best (a tie may still count)
+        matcher.set_seq1(candidate)
+        if (
+            matcher.real_quick_ratio() >= CUTOFF
+            and matcher.quick_ratio() >= CUTOFF
+            and matcher.ratio() >= CUTOFF
+        ):
+            rated.append((matcher.ratio(), candidate))
+            heapq.heappush(best, rated[-1])
+            if len(best) > count:
+                heapq.heappop(best)
+    return [candidate for _, candidate in heapq.nlargest(count, rated)]
 
 
 def _deleted(name: str) -> list[str]:
     return [name[:i] + name[i + 1 :] for i in range(len(name))]
+
+
+def _edits(name: str, alphabet: str) -> set[str]:
+    """Every text one slip from ``name`` whose new letter, if any, is one of ``alphabet``."""
+    out: set[str] = set()
+    for i in range(len(name) + 1):
+        head, tail = name[:i], name[i:]
+        out.update([head + letter + tail for letter in alphabet])
+        if tail:
+            rest = tail[1:]
+            out.add(head + rest)
+            out.update([head + letter + rest for letter in alphabet])
+            if rest:
+                out.add(head + rest[0] + tail[0] + rest[1:])
+    return out
 
 
 def one_slip(a: str, b: str) -> bool:

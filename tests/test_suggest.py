@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from studypath import suggest
 from studypath.suggest import CUTOFF, Suggester, closest, one_slip
 
 # -- a naive reimplementation of the policy, brute force over every choice ---------------------
@@ -243,10 +244,16 @@ def names_and_choices(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(names_and_choices())
-def test_the_index_finds_what_brute_force_finds(case: tuple[str, list[str]]) -> None:
+@given(names_and_choices(), st.sampled_from([0, 10**9]))
+def test_the_index_finds_what_brute_force_finds(
+    case: tuple[str, list[str]], edits_per_letter: int
+) -> None:
     name, choices = case
-    suggester = Suggester(choices)
+    # Slips found through the deletion index (0), or by trying every edit of the name.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(suggest, "EDITS_PER_LETTER", edits_per_letter)
+        suggester = Suggester(choices)
+        suggester.closest("")
     expected = naive_closest(name, choices)
     everything = suggester.closest(name, count=len(choices) + 10)
     assert everything == expected
@@ -341,3 +348,75 @@ def test_two_thousand_unrelated_names_against_twenty_thousand_choices_are_fast()
     assert not any(found[: len(unrelated)])
     assert any(found[len(unrelated) :])  # some are near enough for difflib
     assert elapsed < 10, f"{elapsed:.1f} s for 2,000 names"
+
+
+def test_extensions_cost_a_binary_search_not_a_walk_of_every_later_name() -> None:
+    # Names that sort before every choice: at 99bfc28 each lookup copied the sorted list from
+    # there on (400,000 names), 2,000 lookups took seconds. Long choices: no slip index, and
+    # no choice near in length, so that only the extension stage does any work.
+    choices = [f"choice-number-{n:06d}-of-very-many" for n in range(400_000)]
+    suggester = Suggester(choices)
+    assert suggester.closest("choice-number-000123", count=2) == [choices[123]]
+    start = time.perf_counter()
+    found = [suggester.closest(f"aaa-{n}") for n in range(2_000)]
+    elapsed = time.perf_counter() - start
+    assert not any(found)
+    assert elapsed < 1, f"{elapsed:.1f} s"  # 0.02 s, and 6 s at 99bfc28
+
+
+def test_targeted_names_keep_the_first_target_and_need_one_each() -> None:
+    suggester = Suggester.targeted(["la", "pca", "la"], ["linear-algebra", "pca", "other"])
+    assert suggester.closest("lx") == ["linear-algebra"]
+    assert suggester.closest("pcx", count=3) == ["pca"]
+    with pytest.raises(ValueError):
+        Suggester.targeted(["la", "pca"], ["linear-algebra"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="abcd", min_size=3, max_size=9), max_size=60), st.data())
+def test_near_names_are_difflibs_best_three_among_names_alike(
+    choices: list[str], data: st.DataObject
+) -> None:
+    # Many choices alike: difflib rates only those whose bound can still reach the best three.
+    name = data.draw(st.text(alphabet="abcd", min_size=3, max_size=9))
+    unique = list(dict.fromkeys(choices))
+    assert Suggester(unique)._near(name) == naive_near(name, unique)
+
+
+def test_thousands_of_names_alike_are_rated_only_as_far_as_needed() -> None:
+    # Every title of a synthetic graph is 0.75 alike to the next: at 99bfc28 difflib rated all
+    # of them (seconds a name on 100,000 topics).
+    choices = [f"topic number {n:05d} about {('sets', 'maps')[n % 2]}" for n in range(30_000)]
+    suggester = Suggester(choices)
+    typed = ["topic number 12345 about mapz", "topic numbr 00042 about sets"]
+    suggester.closest("warm-up the index")
+    start = time.perf_counter()
+    found = [suggester._near(name) for name in typed]
+    elapsed = time.perf_counter() - start
+    assert found == [naive_near(name, choices) for name in typed]
+    assert [near[0] for near in found] == [choices[12_345], choices[42]]
+    assert elapsed < 0.5, f"{elapsed:.1f} s"  # 0.03 s, and 1.3 s at 99bfc28
+
+
+def test_a_few_names_try_their_edits_and_many_build_the_slip_index_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    choices = synthetic_names(20_000, random.Random(3))
+    typed = [typo(name, random.Random(n)) for n, name in enumerate(choices[:3_000])]
+    suggester = Suggester(choices)
+    builds = []
+    build = Suggester._deletion_index
+
+    def counted(self: Suggester) -> dict[str, str | list[str]]:
+        builds.append(self)
+        return build(self)
+
+    monkeypatch.setattr(Suggester, "_deletion_index", counted)
+    found = [suggester.closest(name, count=3) for name in typed[:10]]
+    assert not builds  # ten names: each edit of them tried, cheaper than an index
+    found += [suggester.closest(name, count=3) for name in typed[10:]]
+    assert builds == [suggester]  # thousands: the index, built once
+    monkeypatch.setattr(suggest, "EDITS_PER_LETTER", 0)
+    indexed = Suggester(choices)
+    assert found == [indexed.closest(name, count=3) for name in typed]
+    assert builds[1:] == [indexed]
