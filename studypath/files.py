@@ -9,49 +9,19 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .bundled import (  # noqa: F401  (names the rest of studypath imports from here)
+    BUNDLED_NAME,
+    bundled_dir,
+    bundled_graph_path,
+    bundled_hint,
+    bundled_name,
+    bundled_names,
+)
 from .errors import GraphError, GraphNotFoundError, Problem, StudypathError
 
-BUNDLED_NAME = "math-for-ml"
 HOME_VARIABLE = "STUDYPATH_HOME"
 CACHE_VARIABLE = "STUDYPATH_CACHE"
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-
-
-def bundled_dir() -> Path:
-    """The folder of the graphs shipped with studypath (inside the package once installed)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "data", here.parent / "data"):
-        if (folder / f"{BUNDLED_NAME}.yaml").is_file():
-            return folder
-    return here / "data"
-
-
-def bundled_names() -> list[str]:
-    """The names of the bundled graphs, the default first, then by name."""
-    try:
-        found = sorted(p.stem for p in bundled_dir().glob("*.yaml") if p.is_file())
-    except OSError:
-        found = []
-    return sorted(found, key=lambda name: (name != BUNDLED_NAME, name))
-
-
-def bundled_graph_path(name: str = BUNDLED_NAME) -> Path:
-    """The path of a graph shipped with studypath, by its name (``metacademy``)."""
-    return bundled_dir() / f"{name}.yaml"
-
-
-def bundled_name(given: str | Path) -> str | None:
-    """The bundled graph that ``--graph`` names, or None when it names a file.
-
-    A file that exists wins (a path still works); otherwise a bare name (no folder, no suffix)
-    that is a bundled graph's name selects it.
-    """
-    text = str(given)
-    if not text or "/" in text or os.sep in text or Path(text).suffix:
-        return None
-    if Path(text).exists():
-        return None
-    return text if text in bundled_names() else None
 
 
 def reason(error: OSError) -> str:
@@ -80,25 +50,11 @@ def read_graph_bytes(path: Path, given: object = None) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise GraphNotFoundError(f"graph file not found: {where}{_bundled_hint(path)}") from None
+        raise GraphNotFoundError(f"graph file not found: {where}{bundled_hint(path)}") from None
     except IsADirectoryError:
         raise GraphNotFoundError(f"graph file is a directory: {where}") from None
     except OSError as error:
         raise GraphNotFoundError(f"cannot read graph file {where}: {reason(error)}") from None
-
-
-def _bundled_hint(path: Path) -> str:
-    """For a bare name that is neither a file nor a bundled graph: the bundled graphs."""
-    text = str(path)
-    if "/" in text or os.sep in text or path.suffix:
-        return ""
-    from .suggest import closest
-
-    names = bundled_names()
-    near = closest(text, names)
-    if near:
-        return f" — did you mean the bundled graph `{near[0]}`?"
-    return f" (bundled graphs: {', '.join(names)}; `studypath graphs` lists them)"
 
 
 def decode_graph(data: bytes, display: str) -> str:

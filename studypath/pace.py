@@ -107,11 +107,28 @@ def parse_day(text: str, what: str) -> date:
     raise UsageError(f"{what} takes a day as YYYY-MM-DD, such as 2027-01-04; not {_shown(text)}")
 
 
+#: ``--default-hours``: a plain decimal number.
+_HOURS = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6})?")
+
+
+def parse_hours(text: str | None) -> float:
+    """The hours a topic without an estimate takes in a schedule (``--default-hours``; the
+    default when None), or a :class:`UsageError`."""
+    from .schedule import DEFAULT_HOURS, check_default_hours
+
+    if text is None:
+        return DEFAULT_HOURS
+    if not _HOURS.fullmatch(text.strip()):
+        raise UsageError(
+            f"--default-hours takes a number of hours, such as 2 or 1.5; not {_shown(text)}"
+        )
+    return check_default_hours(float(text))
+
+
 def today() -> date:
-    """The day it is, in UTC, as every date studypath records (``$SOURCE_DATE_EPOCH`` fixes
-    it: see :func:`studypath.files.now`): the default ``--start``, and ``today`` for a
-    forecast."""
-    return now().date()
+    """The day it is where the learner is (``$SOURCE_DATE_EPOCH`` fixes the moment: see
+    :func:`studypath.files.now`): the default ``--start``, and ``today`` for a forecast."""
+    return now().astimezone().date()
 
 
 def _number(value: float) -> str:

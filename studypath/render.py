@@ -92,7 +92,7 @@ def _plan_lines(screen: Screen, result: Planned, hide_done: bool) -> Iterator[Li
         yield []
         heading: Line = [(f"Stage {stage}", "bold cyan")]
         if laid_out is not None and stage in laid_out.stage_finish:
-            heading.append((f" · done by {laid_out.stage_finish[stage].isoformat()}", "dim"))
+            heading.append((f" · finishes {laid_out.stage_finish[stage].isoformat()}", "dim"))
         yield heading
         for step in shown:
             topic = step.topic
@@ -152,7 +152,8 @@ def topic_lines(
 
 def dates(slot: Slot) -> str:
     """``2027-01-04 → 2027-01-17``, and the hours assumed for a topic without an estimate."""
-    text = f"{slot.start.isoformat()} → {slot.finish.isoformat()}"
+    text = slot.start.isoformat()
+    text += f" → {slot.finish.isoformat()}" if slot.finish != slot.start else ""
     return text + (f" ({hours(slot.hours)} assumed)" if slot.defaulted else "")
 
 

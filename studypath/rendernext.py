@@ -62,7 +62,8 @@ def _next_lines(screen: Screen, result: Planned) -> Iterator[Line]:
 
 
 def _due_lines(screen: Screen, result: Planned) -> Iterator[Line]:
-    """What the schedule has due this week (and overdue from before it)."""
+    """What the schedule has due this week: what is left is laid out from today (or a later
+    start), so nothing is overdue; ``status`` says how far behind the learner is."""
     from .reportmore import schedule_summary
     from .schedule import due_in_week, week_of
 
@@ -73,13 +74,12 @@ def _due_lines(screen: Screen, result: Planned) -> Iterator[Line]:
     yield [(f"Due this week ({monday.isoformat()} to {sunday.isoformat()})", "bold")]
     yield from block(schedule_summary(result.scheduled), "dim", 2, screen)
     due = due_in_week(laid_out, today)
-    if not due:
+    if laid_out.start > sunday:
+        text = f"  Your schedule starts {laid_out.start.isoformat()}: nothing is due this week."
+        yield [(text, "dim")]
+    elif not due:
         yield [("  Nothing due this week: you are ahead of the schedule.", "green")]
     for slot in due:
         title = safe(result.plan.graph.topic(slot.topic_id).title)
-        late = slot.finish < monday
-        line: Line = [("☐ ", "red" if late else ""), (title, "")]
-        line.append(
-            (f" · {'overdue since ' if late else ''}{dates(slot)}", "red" if late else "dim")
-        )
+        line: Line = [("☐ ", ""), (title, ""), (f" · {dates(slot)}", "dim")]
         yield from row(screen, line, [(slot.topic_id, "cyan")], indent=2, hang=2)

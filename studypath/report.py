@@ -246,11 +246,10 @@ def goals(result: Goals, paint: Painter | None = None) -> None:
     paint.line(paint(f"Your goals · {safe(result.graph_title)}", "bold"))
     width = max(len(goal) for goal, _ in result.goals)
     for goal, title in result.goals:
-        paint.line("  ", paint(f"{safe(goal):<{width}}", "cyan"), f"  {safe(title)}")
-    if result.schedule:
-        kept = dict(result.schedule)
-        words = [f"--{key.replace('_', '-')} {value}" for key, value in kept.items()]
-        paint.line("  schedule: ", paint(safe(" ".join(words)), "cyan"))
+        kept = result.schedules.get(goal, ())
+        words = " ".join(f"--{key.replace('_', '-')} {value}" for key, value in kept)
+        extra = paint(f"  ({safe(words)})", "dim") if words else ""
+        paint.line("  ", paint(f"{safe(goal):<{width}}", "cyan"), f"  {safe(title)}", extra)
     paint.line(paint("plan, next, status and export use them when given no goals.", "dim"))
 
 

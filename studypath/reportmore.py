@@ -67,11 +67,15 @@ def imported(result: Imported, paint: Painter | None = None) -> None:
         paint.line(paint(f"  Plan with: studypath plan --graph {safe(str(result.output))}", "dim"))
 
 
+#: Fewer days of a schedule than this are too few to measure a pace on.
+EARLY = 7
+
 # -- schedules --------------------------------------------------------------------------------
 
 
 def schedule_summary(scheduled: Scheduled) -> str:
-    """``5 h/week from 2027-01-04 · finish 2027-03-14 · 2 topics without an estimate at 2 h``."""
+    """``5 h/week from 2027-01-04 · finish 2027-03-14 · 2 topics without an estimate, at 2 h
+    each``; with a deadline, the pace it set and the pace it needs from today."""
     laid_out = scheduled.schedule
     text = f"{laid_out.pace.describe()} from {laid_out.start.isoformat()}"
     if scheduled.deadline is not None:
@@ -80,10 +84,20 @@ def schedule_summary(scheduled: Scheduled) -> str:
         text += " · nothing left to study"
     else:
         text += f" · finish {laid_out.finish.isoformat()}"
+    deadline = scheduled.deadline
+    if deadline is not None and laid_out.finish is not None and laid_out.finish > deadline:
+        if scheduled.needed is not None:
+            text += f" · {scheduled.needed.describe()} from today makes the deadline"
+        elif deadline < scheduled.today:
+            text += " · the deadline has passed: set another with goal add --deadline"
+        else:
+            text += " · no pace makes the deadline now"
     if laid_out.defaulted:
+        count = len(laid_out.defaulted)
+        each = " each" if count > 1 else ""
         text += (
-            f" · {plural(len(laid_out.defaulted), 'topic')} without an estimate at "
-            f"{hours(laid_out.default_hours) or '0 h'} each"
+            f" · {plural(count, 'topic')} without an estimate, at "
+            f"{hours(laid_out.default_hours) or '0 h'}{each}"
         )
     return text
 
@@ -95,14 +109,16 @@ def forecast_lines(scheduled: Scheduled) -> list[str]:
     if ahead is None:
         return []
     start = scheduled.start or scheduled.schedule.start
-    planned = ahead.planned_finish.isoformat() if ahead.planned_finish else "nothing to study"
+    planned = ahead.planned_finish.isoformat() if ahead.planned_finish else "nothing left"
     lines = [
         f"schedule: {scheduled.schedule.pace.describe()} from {start.isoformat()} · "
         f"planned finish {planned}",
         f"{ahead.words}: {hours(ahead.done_hours) or '0 h'} done since the start, "
         f"{hours(ahead.planned_hours_by_today) or '0 h'} planned by today",
     ]
-    if ahead.window_days:
+    if 0 < ahead.window_days < EARLY:
+        lines.append(f"at your pace: too early to tell ({plural(ahead.window_days, 'day')} in)")
+    elif ahead.window_days:
         pace = f"{ahead.achieved_hours_per_week:.1f} h/week over the last " + plural(
             ahead.window_days, "day"
         )

@@ -35,6 +35,7 @@ from .errors import UsageError
 from .gcpause import gc_paused
 from .pace import WEEK_HOURS, Pace
 from .progress import hours_left
+from .words import plural
 
 if TYPE_CHECKING:
     from .model import Topic
@@ -190,20 +191,21 @@ def pace_for(
 ) -> Pace:
     """The slowest pace, in whole minutes a week, that finishes what the plan still needs on
     or before ``deadline`` (the deadline is a study day). One minute a week when nothing is
-    left. A :class:`UsageError` when the deadline is not after the start, or no pace can make
+    left. A :class:`UsageError` when the deadline is before the start, or no pace can make
     it (more than the 168 hours of a week)."""
     check_default_hours(default_hours)
-    if deadline <= start:
+    if deadline < start:
         raise UsageError(
-            f"the deadline {deadline.isoformat()} must be after the start {start.isoformat()}"
+            f"the deadline {deadline.isoformat()} is before the start {start.isoformat()}"
         )
     days = (deadline - start).days + 1
     needed = total_seconds(plan, done, default_hours)
     minutes = max(1, -(-needed * 7 // (days * 60)))  # ceil(needed * 7 / days), in minutes
     if minutes > WEEK_HOURS * 60:
         raise UsageError(
-            f"{needed / 3600:,.1f} hours of study by {deadline.isoformat()} ({days} days from "
-            f"{start.isoformat()}) need more than the 168 hours of a week: choose a later deadline"
+            f"{needed / 3600:,.1f} hours of study by {deadline.isoformat()} "
+            f"({plural(days, 'day')} from {start.isoformat()}) need more than the 168 hours of "
+            "a week: choose a later deadline"
         )
     return Pace(minutes / 60)
 

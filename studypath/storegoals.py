@@ -42,8 +42,26 @@ def goals(document: Mapping[str, Any]) -> list[Goal]:
             raise Invalid(f"goal {number} has a `schedule` not of {', '.join(SCHEDULE_KEYS)}")
         if not all(isinstance(value, str) for value in schedule.values()):
             raise Invalid(f"goal {number} has a `schedule` whose values are not all text")
+        _check_schedule(number, schedule)
         out.append(Goal(entry["topic"], graph, tuple(schedule.items())))
     return out
+
+
+def _check_schedule(number: int, schedule: Mapping[str, str]) -> None:
+    """Each kept setting as its option reads it (the option's words in the message)."""
+    from .errors import UsageError
+    from .pace import parse_day, parse_hours, parse_pace
+
+    try:
+        for key, value in schedule.items():
+            if key == "pace":
+                parse_pace(value)
+            elif key == "default_hours":
+                parse_hours(value)
+            else:
+                parse_day(value, f"--{key}")
+    except UsageError as error:
+        raise Invalid(f"goal {number} keeps a schedule that cannot be used: {error}") from None
 
 
 def entry(goal: Goal) -> dict[str, Any]:

@@ -89,3 +89,14 @@ def test_a_misspelt_name_suggests_the_bundled_graph(run: Run) -> None:
     with pytest.raises(GraphNotFoundError) as info:
         load("nowhere/zzzz.yaml")
     assert "bundled" not in str(info.value)
+
+
+def test_a_folder_named_like_a_bundled_graph_changes_nothing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "metacademy").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert bundled_name("metacademy") == "metacademy"
+    result = run("graphs")
+    assert result.exit_code == 0, result.output
+    assert "Metacademy" in result.stdout

@@ -38,7 +38,7 @@ def test_a_pca_plan_at_5_hours_a_week_finishes_on_the_day_worked_out_by_hand(run
     result = run("plan", "pca", "--pace", "5h/week", "--start", "2027-01-04", env=at("2026-12-01"))
     assert result.exit_code == 0, result.output
     assert "5 h/week from 2027-01-04 · finish 2027-04-07" in result.stdout
-    assert "2 topics without an estimate at 2 h each" in result.stdout
+    assert "2 topics without an estimate, at 2 h each" in " ".join(result.stdout.split())
     # The first topic: 2 h at 5/7 h a day is 2.8 days, Monday to Wednesday.
     assert "2027-01-04 → 2027-01-06" in result.stdout
     document = json.loads(
@@ -86,7 +86,8 @@ def test_a_deadline_works_out_the_pace_and_finishes_on_time(run: Run) -> None:
         (["--deadline", "2027-02-30"], "not a day of the calendar"),
         (["--pace", "1h/day", "--start", "tomorrow"], "--start takes a day as YYYY-MM-DD"),
         (["--pace", "1h/day", "--default-hours", "lots"], "--default-hours takes a number"),
-        (["--deadline", "2020-01-01"], "must be after the start"),
+        (["--deadline", "2020-01-01", "--start", "2020-01-02"], "is before the start"),
+        (["--start", "2027-01-04"], "--start and --default-hours go with --pace or --deadline"),
     ],
 )
 def test_a_bad_schedule_is_a_usage_error(run: Run, options: list[str], message: str) -> None:
@@ -110,7 +111,7 @@ def test_a_goal_keeps_its_schedule_and_status_says_how_far_behind_or_ahead(run: 
     # 7 h a week is an hour a day from Monday 2027-01-04.
     result = run("goal", "add", "pca", "--pace", "7h/week", "--start", "2027-01-04")
     assert result.exit_code == 0, result.output
-    assert "schedule: --pace 7h/week --start 2027-01-04" in result.stdout
+    assert "pca  Principal Component Analysis  (--pace 7h/week --start 2027-01-04)" in result.stdout
     run("done", "la-introduction", env=at("2027-01-05"))  # 2 h
     run("done", "la-vectors", env=at("2027-01-06"))  # 2 h
     # On Sunday 2027-01-10 (day 6), 6 to 7 h were planned: 4 h done is 2 days behind.
@@ -159,3 +160,51 @@ def test_a_calendar_export_holds_a_stable_event_per_topic_left(run: Run, tmp_pat
     no_pace = run("export", "pca", "-o", str(tmp_path / "x.ics"))
     assert no_pace.exit_code == 2
     assert "pace" in no_pace.stderr
+
+
+def test_a_kept_deadline_keeps_its_pace_and_outlives_itself(run: Run) -> None:
+    # 67 h over the 57 days from 2027-01-04 to 2027-03-01 (both in): 8.23 h a week.
+    run("goal", "add", "pca", "--deadline", "2027-03-01", env=at("2027-01-04"))
+    status = run("status", env=at("2027-02-03"))  # 30 days in, nothing done
+    assert "schedule: 8.23 h/week from 2027-01-04 · planned finish 2027-03-01" in status.stdout
+    assert "30 days behind: 0 h done since the start" in status.stdout
+    late = run("plan", env=at("2027-02-03"))
+    assert "to finish by 2027-03-01: 8.23 h/week from 2027-02-03" in late.stdout
+    assert "from today makes the deadline" in " ".join(late.stdout.split())
+    passed = run("plan", env=at("2027-03-15"))
+    assert passed.exit_code == 0, passed.output
+    assert "the deadline has passed" in " ".join(passed.stdout.split())
+
+
+def test_a_deadline_on_the_start_day_is_one_study_day(run: Run) -> None:
+    result = run("plan", "python-numpy", "--deadline", "2027-01-04", env=at("2027-01-04"))
+    assert result.exit_code == 0, result.output
+    assert "finish 2027-01-04" in result.stdout
+
+
+def test_a_hand_edited_kept_schedule_names_the_progress_file(
+    run: Run, isolated_state: Path
+) -> None:
+    run("goal", "add", "pca", "--pace", "5h/week")
+    path = isolated_state / "progress.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["goals"][0]["schedule"]["pace"] = "banana"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("goal", "list")
+    assert result.exit_code == 1
+    assert "goal 1 keeps a schedule that cannot be used: --pace takes" in result.stderr
+    assert str(path) in result.stderr
+
+
+def test_next_says_when_a_schedule_in_the_future_starts(run: Run) -> None:
+    result = run("next", "pca", "--pace", "1h/day", "--start", "2027-03-01", env=at("2027-01-04"))
+    assert "Your schedule starts 2027-03-01: nothing is due this week." in result.stdout
+
+
+def test_each_goal_keeps_its_own_schedule_and_its_start_when_set_again(run: Run) -> None:
+    run("goal", "add", "pca", "--pace", "6h/week", "--start", "2027-01-04")
+    run("goal", "add", "decision-trees", "--pace", "2h/week", env=at("2027-01-10"))
+    run("goal", "add", "pca", "--pace", "8h/week", env=at("2027-02-01"))  # the start stays
+    listed = run("goal", "list").stdout
+    assert "(--pace 8h/week --start 2027-01-04)" in listed
+    assert "(--pace 2h/week --start 2027-01-10)" in listed

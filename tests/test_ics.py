@@ -24,7 +24,7 @@ from studypath.schedule import schedule
 MONDAY = date(2027, 1, 4)
 GENERATED = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 #: Every property an event has: anything else would have come from graph text.
-PROPERTIES = {"uid", "dtstamp", "dtstart", "dtend", "summary", "description", "transp"}
+PROPERTIES = {"uid", "dtstamp", "dtstart", "dtend", "summary", "description", "transp", "sequence"}
 
 HOSTILE = [
     "Evil\r\nDTSTART;VALUE=DATE:19990101\r\nBEGIN:VALARM",
@@ -184,10 +184,16 @@ def test_a_calendar_needs_a_schedule() -> None:
         exports.get("ics").render(bare)
 
 
-def test_everything_done_is_an_empty_calendar() -> None:
-    text = render(small_graph(), {"la": "done", "calc": "known", "pca": "skipped"})
-    assert events(text) == [] and vevents(text) == []
-    assert icalendar.Calendar.from_ical(text)["version"] == "2.0"
+def test_everything_done_is_no_calendar() -> None:
+    # RFC 5545 wants a component in every calendar, and some apps refuse one without.
+    with pytest.raises(StudypathError, match="nothing left to put in a calendar"):
+        render(small_graph(), {"la": "done", "calc": "known", "pca": "skipped"})
+
+
+def test_each_export_is_a_later_revision_of_its_events() -> None:
+    first = icalendar.Calendar.from_ical(render(small_graph()))
+    sequences = {int(e["SEQUENCE"]) for e in first.walk("VEVENT")}
+    assert len(sequences) == 1 and sequences.pop() > 0
 
 
 def test_the_format_is_registered_and_write_only(tmp_path: Path) -> None:

@@ -329,3 +329,14 @@ def test_importing_the_module_loads_neither_yaml_nor_markdown_it() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_ids_made_unique_are_the_same_with_or_without_the_counter() -> None:
+    from studypath.importers import Taken, unique
+
+    plain: set[str] = {"x-3"}
+    counted = Taken(["x-3"])
+    names = ["x", "x", "y", "x", "x", "y", "x-2"]
+    assert [unique(n, plain) for n in names] == [unique(n, counted) for n in names]
+    assert plain == counted == {"x", "x-2", "x-3", "x-4", "x-5", "y", "y-2", "x-2-2"}
+    assert counted.numbers["x"] == 5  # where the next x starts looking

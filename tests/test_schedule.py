@@ -178,9 +178,9 @@ def test_a_deadline_gives_the_slowest_pace_that_meets_it() -> None:
 
 def test_deadline_errors() -> None:
     the_plan = plan(small_graph())
-    with pytest.raises(UsageError, match="the deadline 2027-01-04 must be after the start"):
-        pace_for(the_plan, NOTHING, MONDAY, MONDAY)
-    with pytest.raises(UsageError, match="must be after the start"):
+    one_day = pace_for(the_plan, NOTHING, MONDAY, MONDAY)  # the deadline is a study day
+    assert schedule(the_plan, NOTHING, one_day, MONDAY).finish == MONDAY
+    with pytest.raises(UsageError, match="the deadline 2027-01-01 is before the start 2027-01-04"):
         pace_for(the_plan, NOTHING, MONDAY, MONDAY - timedelta(days=3))
     huge = Graph("Huge", [Topic("a", "A", hours=500.0)])
     with pytest.raises(UsageError, match="more than the 168 hours of a week"):

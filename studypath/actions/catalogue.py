@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..files import BUNDLED_NAME, bundled_names
+from ..files import BUNDLED_NAME, bundled_graph_path, bundled_names
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def graphs(cache: bool = True) -> Catalogue:
 
     found = []
     for name in bundled_names():
-        graph = load(name, cache)
+        graph = load(bundled_graph_path(name), cache)  # whatever the current folder holds
         estimates = [t.estimated_hours for t in graph.topics]
         known = [hours for hours in estimates if hours is not None]
         licence, credit = graph.meta.get("licence"), graph.meta.get("credit")

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..cache import load
 from ._shared import GraphPath, _store, _title
-from .timing import NO_TIMING, Timing, checked
+from .timing import NO_TIMING, Timing, checked, kept_timing
 
 
 @dataclass(frozen=True)
@@ -20,19 +21,23 @@ class Goals:
     already: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
-    schedule: tuple[tuple[str, str], ...] = ()
+    schedules: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def goal_add(
     names: list[str], graph: GraphPath = None, cache: bool = True, timing: Timing = NO_TIMING
 ) -> Goals:
     """Set the topics named (as goals are named: ids, aliases, titles) as goals; with a pace
-    or a deadline, keep that schedule with them (its start: ``--start``, else today)."""
+    or a deadline, keep that schedule with them (its start: ``--start``, else the start they
+    kept already, else today)."""
     from ..resolve import resolve_goals
 
     loaded = load(graph, cache)
     ids = resolve_goals(loaded, names)
-    schedule = checked(timing).kept() if timing else None
+    schedule = None
+    if timing:  # a goal set again keeps its start, so that status keeps its baseline
+        start = timing.start or kept_timing(_store(), loaded.title, ids).get("start")
+        schedule = checked(Timing(timing.pace, timing.deadline, start, timing.default_hours)).kept()
     change = _store().change_goals(add=ids, graph=loaded.title, schedule=schedule)
     return _listed(loaded.title, graph, cache, added=change.added, already=change.already)
 
@@ -67,5 +72,5 @@ def _listed(title: str, graph: GraphPath, cache: bool, **change: tuple[str, ...]
     loaded = load(graph, cache)
     saved = [g for g in _store().read_all().goals if g.graph == title]
     named = tuple((g.topic, _title(loaded, g.topic, "(not in this graph)")) for g in saved)
-    schedule = next((g.schedule for g in saved if g.schedule), ())
-    return Goals(title, named, **change, schedule=schedule)
+    schedules = {g.topic: g.schedule for g in saved if g.schedule}
+    return Goals(title, named, **change, schedules=schedules)

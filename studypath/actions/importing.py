@@ -86,16 +86,18 @@ def _convert(
 
         done = import_checklist(text, source.name)
         summary = (
-            f"{done.topics} topics in {done.stages} stages, one per heading",
+            f"{plural(done.topics, 'topic')} in {plural(done.stages, 'stage')}, one per heading",
             f"{plural(len(done.ticked), 'box', 'boxes')} ticked",
         )
         return done.title, done.topics, summary, done.skipped, done.ticked, done.yaml_text
     from ..importers.ossu import import_ossu
 
+    from ..words import plural
+
     made = import_ossu(text, source.name)
     share = f" ({made.matched / made.mentions:.0%})" if made.mentions else ""
     summary = (
-        f"{made.courses} courses, one topic each",
+        f"{plural(made.courses, 'course')}, one topic each",
         f"prerequisites: {made.matched} of {made.mentions} mentions of a course matched{share}",
     )
     lines = tuple(_unmatched_line(u) for u in (*made.unmatched, *made.notices))

@@ -4,9 +4,9 @@
 Options win over what the goals keep; ``--pace`` and ``--deadline`` go together (giving either
 drops the other kept one). A plan without a pace or a deadline has no schedule, and shows no
 dates. What is left is laid out from the start, or from today once the start has passed (done
-work takes no time; with a deadline, at the pace that finishes on it). A goal keeps its start
-(the day it was set, unless ``--start`` said otherwise), so that ``status`` can compare what
-was planned by today, from that start, with what is done.
+work takes no time); a deadline sets the pace that finishes the plan on it from the start. A
+goal keeps its start (the day it was set, unless ``--start`` said otherwise), so that
+``status`` can compare what was planned by today, from that start, with what is done.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..forecast import Forecast
+    from ..pace import Pace
     from ..planner import Plan
     from ..progress import Standing
     from ..schedule import Schedule
@@ -46,11 +47,20 @@ NO_TIMING = Timing()
 
 
 def merged(given: Timing, kept: Mapping[str, str]) -> Timing:
-    """The settings to use: those given, else those kept with the goals."""
+    """The settings to use: those given, else those kept with the goals. ``--start`` and
+    ``--default-hours`` alone, with no pace or deadline given or kept, are a UsageError (they
+    would change nothing)."""
     if given.pace is not None or given.deadline is not None:
         pace, deadline = given.pace, given.deadline
     else:
         pace, deadline = kept.get("pace"), kept.get("deadline")
+    if pace is None and deadline is None and (given.start or given.default_hours) is not None:
+        from ..errors import UsageError
+
+        raise UsageError(
+            "--start and --default-hours go with --pace or --deadline (or a schedule kept "
+            "with goal add)"
+        )
     return Timing(
         pace,
         deadline,
@@ -74,7 +84,7 @@ def kept_timing(store: ProgressStore, graph_title: str, goals: Sequence[str]) ->
 def checked(timing: Timing) -> Timing:
     """``timing`` with every setting read once (a UsageError for one that cannot be), and the
     start made explicit: what a goal keeps."""
-    from ..pace import parse_day, parse_pace, today
+    from ..pace import parse_day, parse_hours, parse_pace, today
 
     if timing.pace is not None and timing.deadline is not None:
         from ..errors import UsageError
@@ -82,38 +92,31 @@ def checked(timing: Timing) -> Timing:
         raise UsageError("give --pace or --deadline, not both: a deadline sets the pace")
     if timing.pace is not None:
         parse_pace(timing.pace)
-    if timing.deadline is not None:
-        parse_day(timing.deadline, "--deadline")
     start = parse_day(timing.start, "--start") if timing.start is not None else today()
-    _default_hours(timing)
+    if timing.deadline is not None:
+        deadline = parse_day(timing.deadline, "--deadline")
+        if deadline < start:
+            from ..errors import UsageError
+
+            raise UsageError(
+                f"the deadline {deadline.isoformat()} is before the start {start.isoformat()}"
+            )
+    parse_hours(timing.default_hours)
     return Timing(timing.pace, timing.deadline, start.isoformat(), timing.default_hours)
-
-
-def _default_hours(timing: Timing) -> float:
-    from ..errors import UsageError
-    from ..schedule import DEFAULT_HOURS, check_default_hours
-
-    if timing.default_hours is None:
-        return DEFAULT_HOURS
-    try:
-        hours = float(timing.default_hours)
-    except ValueError:
-        raise UsageError(
-            f"--default-hours takes a number of hours, such as 2 or 1.5; not "
-            f"`{timing.default_hours[:40]}`"
-        ) from None
-    return check_default_hours(hours)
 
 
 @dataclass(frozen=True)
 class Scheduled:
-    """A plan's schedule, the day it was worked out on, and (for ``status``) its forecast."""
+    """A plan's schedule (what is left, laid out from today or a later start), the day it was
+    worked out on, and (for ``status``) its forecast; with a deadline, the deadline and the
+    pace it now needs (``needed``; None when it has passed, or no pace can make it)."""
 
     schedule: Schedule
     today: date
     forecast: Forecast | None = None
     deadline: date | None = None
-    start: date | None = None  # as set: the schedule lays out what is left from today
+    start: date | None = None  # as set
+    needed: Pace | None = None
 
 
 def scheduled(
@@ -123,29 +126,38 @@ def scheduled(
     records: Mapping[str, Record] | None = None,
 ) -> Scheduled | None:
     """The plan's schedule by ``timing`` (None without a pace or a deadline); with
-    ``records``, the forecast from them too."""
+    ``records``, the forecast from them too.
+
+    A deadline sets the pace that finishes the whole plan, as it stood at the start, on the
+    deadline: the schedule keeps that pace (so that ``status`` can say how far ahead or behind
+    the learner is, and a deadline that has passed still shows the plan), and ``needed`` says
+    what it takes from today."""
     if not timing:
         return None
-    from ..pace import parse_day, parse_pace, today
+    from ..errors import UsageError
+    from ..pace import parse_day, parse_hours, parse_pace, today
+    from ..progress import standing
     from ..schedule import pace_for, schedule
 
-    checked(timing)
+    settings = checked(timing)
     now = today()
-    start = parse_day(timing.start, "--start") if timing.start is not None else now
-    hours = _default_hours(timing)
-    if timing.pace is not None:
-        pace = parse_pace(timing.pace)
-    deadline = None
+    start = parse_day(settings.start or now.isoformat(), "--start")
+    hours = parse_hours(timing.default_hours)
+    deadline = needed = None
     if timing.pace is not None:
         pace = parse_pace(timing.pace)
     else:
-        assert timing.deadline is not None
-        deadline = parse_day(timing.deadline, "--deadline")
-        pace = pace_for(plan, done, max(start, now), deadline, hours)
+        deadline = parse_day(timing.deadline or "", "--deadline")
+        pace = pace_for(plan, standing((), {}), start, deadline, hours)  # from nothing done
+        if deadline >= max(start, now):
+            try:
+                needed = pace_for(plan, done, max(start, now), deadline, hours)
+            except UsageError:  # more than a week holds
+                needed = None
     laid_out = schedule(plan, done, pace, max(start, now), hours)
-    if records is None:
-        return Scheduled(laid_out, now, None, deadline, start)
-    from ..forecast import forecast
+    ahead = None
+    if records is not None:
+        from ..forecast import forecast
 
-    ahead = forecast(plan, records, pace, start, now, hours)
-    return Scheduled(laid_out, now, ahead, deadline, start)
+        ahead = forecast(plan, records, pace, start, now, hours)
+    return Scheduled(laid_out, now, ahead, deadline, start, needed)

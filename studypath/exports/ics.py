@@ -23,7 +23,7 @@ import hashlib
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import StudypathError, UsageError
 from ..words import hours, visible
 from . import Snapshot, Ticks
 
@@ -58,6 +58,9 @@ class Ics:
         goals = ", ".join(plan.goal_titles) or plan.graph.title  # as the Markdown title
         calendar.add("x-wr-calname", f"Study plan: {line(goals)}")
         stamp = snapshot.generated.astimezone(UTC)
+        # A later export is a later revision of each event: calendar apps that keep an event
+        # they imported take the one with the higher SEQUENCE (minutes since 1970).
+        sequence = max(0, int(stamp.timestamp()) // 60)
         for step in plan.steps:
             slot = schedule.slot(step.topic.id)
             if slot is None or slot.done:
@@ -70,7 +73,13 @@ class Ics:
             event.add("summary", line(step.topic.title))
             event.add("description", description(step.topic, step.stage, slot, done))
             event.add("transp", "TRANSPARENT")
+            event.add("sequence", sequence)
             calendar.add_component(event)
+        if not calendar.subcomponents:  # RFC 5545: a calendar holds at least one component
+            raise StudypathError(
+                "nothing left to put in a calendar: every topic of the plan is done, known or "
+                "skipped"
+            )
         text: str = calendar.to_ical().decode("utf-8")
         return text
 

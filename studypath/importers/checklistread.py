@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..exports.mdread import _parser, task_box
+from . import Taken, unique
 from .mdinline import Inline, clean, inline
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class _Reader:
         self.ticked: list[str] = []
         self.skipped: list[str] = []
         self.tasks = 0
-        self._ids: set[str] = set()
+        self._ids: set[str] = Taken()
         self._headings: list[tuple[int, str]] = []
 
     def read(self, tokens: list[Token]) -> None:
@@ -150,7 +151,7 @@ class _Reader:
         if not title:
             self._skip(line, "a task item without text", "")
             return None
-        topic = Draft(_unique(_cut(self._slug(title)), self._ids), title)
+        topic = Draft(unique(_cut(self._slug(title)), self._ids), title)
         self.sections[-1].topics.append(topic)
         for text, url in head.links:
             self._resource(topic, text, url)
@@ -185,7 +186,7 @@ class _Reader:
             kind = _kind(url)
             if kind != "other":
                 resource["kind"] = kind
-        resource["id"] = _unique(
+        resource["id"] = unique(
             _cut(self._slug(resource["title"])), {r["id"] for r in topic.resources}
         )
         topic.resources.append(resource)
@@ -218,15 +219,6 @@ def _cut(slug: str, most: int = 40) -> str:
     if len(slug) <= most:
         return slug
     return slug[: most + 1].rsplit("-", 1)[0] if "-" in slug[: most + 1] else slug[:most]
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    found, number = slug, 1
-    while found in taken:
-        number += 1
-        found = f"{slug}-{number}"
-    taken.add(found)
-    return found
 
 
 def _without_front_matter(text: str) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .ossu_courses import Course, slug, unique
+from . import Taken, unique
+from .ossu_courses import Course, slug
 from .ossu_match import Catalogue, Mention, Target
 from .ossu_page import Page
 from .ossu_requires import Requires
@@ -160,7 +161,7 @@ class Conversion:
             for position, heading in enumerate(course.headings):
                 if heading in wanted:
                     chosen.update(course.headings[position:])
-        taken = {c.id for c in self.courses}
+        taken = Taken(c.id for c in self.courses)
         for heading in sorted(chosen):
             self.milestones[heading] = unique(slug(self.page.headings[heading].text), taken)
         for heading, milestone in self.milestones.items():

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ..graphreader import slugify
+from . import Taken, unique
 from .mdinline import clean, web_url
 from .ossu_hours import hours
 from .ossu_names import STOPWORDS
@@ -60,15 +61,6 @@ def slug(text: str, longest: int = LONGEST_ID) -> str:
     return out or slugify(text)[:longest].rstrip("-") or "course"
 
 
-def unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    taken.add(candidate)
-    return candidate
-
-
 def address(href: str, base: str) -> str | None:
     """A link's http(s) address, relative ones read against ``base``; None when it has none."""
     if href.startswith("#"):
@@ -84,7 +76,7 @@ def read_courses(page: Page, base: str, notices: list[tuple[int, str, str, str]]
     """Every course row of the page, in order; ``notices`` gets (line, course, text, reason)
     for what could not be used."""
     courses: list[Course] = []
-    taken: set[str] = set()
+    taken: set[str] = Taken()
     for number, table in enumerate(page.tables):
         shown = [page.headings[h] for h in table.headings]
         path = " / ".join(h.text for h in shown if h.level > 1) or " / ".join(h.text for h in shown)
@@ -108,7 +100,7 @@ def _course(
         return None
     resources: list[dict[str, Any]] = []
     hrefs: list[str] = []
-    ids: set[str] = set()
+    ids: set[str] = Taken()
     for position, (text, href) in enumerate(links or [(title, "")]):
         url = address(href, base) if href else None
         if href and url is None:
