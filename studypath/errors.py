@@ -60,6 +60,10 @@ class GraphNotFoundError(StudypathError):
     """The graph file named does not exist or cannot be read."""
 
 
+#: The most candidates a message lists for a name that matches several items.
+SHOWN = 20
+
+
 class UnknownItemError(StudypathError):
     """A name that matches no topic or resource, or matches several."""
 
@@ -75,7 +79,9 @@ class UnknownItemError(StudypathError):
         self.candidates = tuple(candidates)
         if candidates:
             lines = [f"`{name}` matches {len(candidates)} {what}s; name one by its id:"]
-            lines += [f"  {item_id}  {title}" for item_id, title in candidates]
+            lines += [f"  {item_id}  {title}" for item_id, title in candidates[:SHOWN]]
+            if len(candidates) > SHOWN:
+                lines.append(f"  and {len(candidates) - SHOWN} more: name it more fully")
             message = "\n".join(lines)
         else:
             message = f"unknown {what} `{name}`"

@@ -163,3 +163,16 @@ def test_two_thousand_unknown_names_cost_little_more_than_one() -> None:
         times.append(time.perf_counter() - start)
     one, many = times
     assert many < one + 2, f"one name {one:.2f} s, 2,000 names {many:.2f} s"
+
+
+def test_a_name_matching_very_many_items_lists_a_few() -> None:
+    from studypath.errors import SHOWN, UnknownItemError
+
+    graph = Graph("G", [Topic(f"t{n}", f"Topic number {n}") for n in range(500)])
+    with pytest.raises(UnknownItemError) as info:
+        resolve_item(graph, "number")
+    lines = str(info.value).splitlines()
+    assert lines[0] == "`number` matches 500 items; name one by its id:"
+    assert len(lines) == SHOWN + 2
+    assert lines[-1] == f"  and {500 - SHOWN} more: name it more fully"
+    assert len(info.value.candidates) == 500  # all of them, for a caller that wants them
