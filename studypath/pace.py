@@ -66,7 +66,10 @@ class Pace:
         return max(1, round(self.hours_per_week * 3600))
 
     def describe(self) -> str:
-        """``6 h/week``, ``5.25 h/week``, ``2.33 h/week``: at most two decimals."""
+        """``6 h/week``, ``5.25 h/week``, ``2.33 h/week``: at most two decimals; under an hour a
+        week, in minutes (``45 min/week``)."""
+        if self.hours_per_week < 1:
+            return f"{_number(self.hours_per_week * 60)} min/week"
         return f"{_number(self.hours_per_week)} h/week"
 
 

@@ -72,7 +72,7 @@ def test_the_message_names_the_option_and_escapes_the_text() -> None:
 
 @pytest.mark.parametrize(
     ("hours", "words"),
-    [(6.0, "6 h/week"), (5.25, "5.25 h/week"), (7 / 3, "2.33 h/week"), (1 / 60, "0.02 h/week")],
+    [(6.0, "6 h/week"), (5.25, "5.25 h/week"), (7 / 3, "2.33 h/week"), (1 / 60, "1 min/week")],
 )
 def test_describe(hours: float, words: str) -> None:
     assert Pace(hours).describe() == words
@@ -108,3 +108,9 @@ def test_today_is_the_utc_day_of_now(monkeypatch: pytest.MonkeyPatch) -> None:
     assert today() == date(2027, 1, 3)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1_799_020_800))
     assert today() == date(2027, 1, 4)
+
+
+def test_a_pace_under_an_hour_a_week_is_described_in_minutes() -> None:
+    assert parse_pace("1m/week").describe() == "1 min/week"
+    assert parse_pace("45m/week").describe() == "45 min/week"
+    assert parse_pace("1h/week").describe() == "1 h/week"
