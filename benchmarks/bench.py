@@ -47,30 +47,6 @@ YAML_GC_OFF = (
     "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 )
 JSON_LOAD = "import json, sys; json.loads(open(sys.argv[1], 'rb').read())"
-#: In one process, on a warm cache: the best of 3 of plan() + plan_progress() of the whole graph
-#: (what `plan` computes before printing) and of schedule() of that plan; then the peak RSS.
-SCHEDULE_COST = """
-import resource, sys, time
-from datetime import date
-import studypath
-from studypath import planner
-from studypath.pace import Pace
-from studypath.progress import plan_progress, standing
-from studypath.schedule import schedule
-graph = studypath.load(sys.argv[1])
-whole = planner.plan(graph)  # builds every topic from the cache, once
-done = standing(whole.topics, {})
-def best(work):
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
-base = best(lambda: plan_progress(planner.plan(graph), done))
-cost = best(lambda: schedule(whole, done, Pace(5), date(2027, 1, 4)))
-print(base, cost, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-"""
 TO_JSON = (
     "import json, sys, yaml; json.dump(yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader),"
     " open(sys.argv[2], 'w'))"
@@ -278,27 +254,39 @@ def main() -> None:
             None,
         )  # fmt: skip  (the old target was against a GC-on yaml.load)
         whole = [*sp, "plan", *g]
-        big_plan = only(whole, slow, env)
+        # Three runs at least, each beside one of the earlier version: a ratio of single runs
+        # on a loaded machine is mostly noise.
+        plan_runs = max(slow, 3)
         if before_env is not None:
             run_once([*sp, "check", *g], before_env)  # warm the earlier version's cache
-            earlier = only(whole, slow, before_env)
+            big_plan, earlier = side_by_side(whole, whole, plan_runs, env, before_env)
             add(f"plan, whole graph, warm, piped ({label})", big_plan, "before", earlier,
                 0.5 if size >= 100_000 else None)  # fmt: skip
         else:
+            big_plan = only(whole, plan_runs, env)
             add(f"plan, whole graph, warm, piped ({label})", big_plan, "yaml.load, GC off", parse,
                 None)  # fmt: skip
-        # Until `plan --pace` exists: schedule() measured in process, and added to the plan.
-        out = subprocess.run(
-            [PY, "-c", SCHEDULE_COST, str(path)], env=env, check=True, capture_output=True
-        ).stdout.split()
-        base_s, cost_s, rss = map(float, out)
-        add(f"schedule(), whole graph, in process ({label})", Timing(cost_s, rss),
-            "plan() + progress", Timing(base_s, rss), None)  # fmt: skip
-        add(f"plan + schedule(), whole graph, warm, estimated ({label})",
-            Timing(big_plan.seconds + cost_s, big_plan.rss_mb), "plan, whole graph", big_plan,
-            1.2 if size >= 100_000 else None)  # fmt: skip
+        # The same plan with a schedule: every topic gets its dates (a pace, a fixed start).
+        paced = [*whole, "--pace", "5h/week", "--start", "2027-01-04"]
+        scheduled_plan, unscheduled = side_by_side(paced, whole, plan_runs, env, env)
+        add(f"plan --pace, whole graph, warm, piped ({label})", scheduled_plan,
+            "plan, whole graph", unscheduled, 1.2 if size >= 100_000 else None)  # fmt: skip
         by_size[size] = {"check": check, "warm": warm_small, "export": export, "plan": big_plan,
                          "completion": complete, "unknown names": many}  # fmt: skip
+
+    print("the bundled graphs", file=sys.stderr)
+    for name in ("math-for-ml", "metacademy", "ossu-cs"):
+        source = HERE.parent / "data" / f"{name}.yaml"
+        own = work / f"bundled-{name}"
+        fresh = {**env, "STUDYPATH_CACHE": str(own)}
+        parse_cmd = [PY, "-c", YAML_GC_OFF, str(source)]
+        cold, parse = side_by_side(
+            [*sp, "check", "--graph", name], parse_cmd, slow, fresh, cold_cache=own
+        )
+        add(f"check, cold (bundled {name})", cold, "yaml.load, GC off", parse, 1.0)
+        every = [*sp, "plan", "--graph", name]
+        warm_plan, base = side_by_side(every, FLOOR, runs, fresh, floor, before=every)
+        add(f"plan, whole graph, warm (bundled {name})", warm_plan, "floor", base, None)
 
     growth: list[tuple[str, float]] = []
     for small_size, big_size in itertools.pairwise(sizes):

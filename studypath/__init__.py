@@ -32,7 +32,7 @@ _EXPORTS = {
     "UnknownItemError": "errors",
     "ExitCode": "errors",
     "UsageError": "errors",
-    "bundled_graph_path": "files",
+    "bundled_graph_path": "bundled",
     "load": "cache",
     "load_graph": "graphfile",
     "parse_graph": "graphfile",
@@ -78,6 +78,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .bundled import bundled_graph_path
     from .cache import load
     from .errors import (
         ExitCode,
@@ -89,7 +90,6 @@ if TYPE_CHECKING:
         UnknownItemError,
         UsageError,
     )
-    from .files import bundled_graph_path
     from .graphfile import load_graph, parse_graph
     from .model import Graph, Resource, Topic
     from .planner import Plan, Step, layout, plan

@@ -11,7 +11,8 @@ a cache that fails is ignored and rebuilt. A topic's row is checked when the top
 (every value's type and rules, its resource ids, aliases and prerequisites, and its stage
 against theirs): a row that fails raises :class:`DamagedCacheError`, and the file is removed
 so that the next run rebuilds it. Checking every row on read would cost more than a warm
-command over a large graph takes in all. Deleting the cache directory at any time is safe.
+command over a large graph takes in all (one that needs every topic builds them in batches:
+:mod:`.cacherows`). Deleting the cache directory at any time is safe.
 """
 
 from __future__ import annotations
@@ -23,32 +24,29 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
 
 from . import __version__
+from .bundled import BUNDLED_NAME, bundled_graph_path, bundled_name
 from .cacherows import (
     _BROKEN,
     MAX_HOURS,
     DamagedCacheError,
-    _checked,
     _Damaged,
     _RowLoader,
     _text,
     _topic_row,
 )
+from .cacherules import index_aliases, index_ids, index_meta
 from .errors import StudypathError
 from .files import (
-    BUNDLED_NAME,
-    bundled_graph_path,
-    bundled_name,
     cache_dir,
     decode_graph,
     read_graph_bytes,
     write_atomically,
 )
 from .gcpause import gc_paused
-from .model import ID_PATTERN, Graph
-from .schema import GRAPH_FIELDS, SIGNATURE
+from .model import Graph
+from .schema import SIGNATURE
 
 __all__ = ["MAX_HOURS", "DamagedCacheError", "graph_location", "load", "read", "write"]
 
@@ -220,9 +218,6 @@ def _read_regular(path: Path, first_line: bool = False) -> bytes:
 
 # -- reading: the index -----------------------------------------------------------------------
 
-#: Any number of ids, one per line: the whole index's ids are checked with one match.
-_IDS = re.compile(f"(?:{ID_PATTERN.pattern}\n)*{ID_PATTERN.pattern}")
-
 
 def read(where: Path, digest: str, display: str) -> Graph | None:
     """The cached graph, or None when there is none or it cannot be trusted."""
@@ -255,8 +250,8 @@ def _index(where: Path, data: bytes, digest: str, display: str) -> Graph | None:
     if type(named) is not bool or (named and title != default_title(display)):
         return None  # the title is another file's name: parse this one for its own
     _text(title)
-    meta = dict(_meta(header["meta"]))
-    ids, aliases = _ids(header["ids"]), _aliases(header["aliases"])
+    meta = dict(index_meta(header["meta"]))
+    ids, aliases = index_ids(header["ids"]), index_aliases(header["aliases"])
     known = frozenset(ids)
     if not known.isdisjoint(aliases) or not known.issuperset(aliases.values()):
         raise _Damaged("aliases")
@@ -277,37 +272,7 @@ def _index(where: Path, data: bytes, digest: str, display: str) -> Graph | None:
     ):
         raise _Damaged("stages or offsets")
     stages_of = dict(zip(ids, stages, strict=True))
-    loader = _RowLoader(where, body, ids, offsets, aliases, stages_of)
-    return Graph.from_index(title, ids, aliases, stages_of, loader, display, meta)
-
-
-def _ids(ids: Any) -> list[str]:
-    """Valid, unique topic ids (at least one)."""
-    if type(ids) is not list or not ids:
-        raise _Damaged("ids")
-    joined = "\n".join(ids)  # TypeError for anything but text
-    if not _IDS.fullmatch(joined) or joined.count("\n") != len(ids) - 1:
-        raise _Damaged("ids")
-    if len(set(ids)) != len(ids):
-        raise _Damaged("ids")
-    return ids
-
-
-def _aliases(aliases: Any) -> dict[str, str]:
-    """Alias -> topic id, every alias a valid id (the targets are checked by the caller)."""
-    if type(aliases) is not dict:
-        raise _Damaged("aliases")
-    if aliases:
-        joined = "\n".join(aliases)
-        if not _IDS.fullmatch(joined) or joined.count("\n") != len(aliases) - 1:
-            raise _Damaged("aliases")
-    return aliases
-
-
-def _meta(meta: Any) -> list[tuple[str, Any]]:
-    """The graph's other fields from the header, each checked against the schema."""
-    fields = {f.name: f for f in GRAPH_FIELDS if f.read not in ("topics",) and f.name != "title"}
-    if type(meta) is not dict or not meta.keys() <= fields.keys():
-        raise _Damaged(meta)
-    # Only the values a file gives are kept: None is never one.
-    return [(name, _checked(fields[name], Graph)(value)) for name, value in meta.items()]
+    loader = _RowLoader(where, data, newline + 1, ids, offsets, aliases, stages_of)
+    return Graph.from_index(
+        title, ids, aliases, stages_of, loader, display, meta, build_many=loader.many
+    )

@@ -1,50 +1,55 @@
 """The graph cache's topic rows: written in the order of the schema's tables, and read back
 under the validator's rules (every value's type and rules, resource ids, aliases, prerequisites
-and stage), so that a damaged or forged row is refused, never trusted (see :mod:`.cache`)."""
+and stage), so that a damaged or forged row is refused, never trusted (see :mod:`.cache`).
+
+Rows are read a batch at a time (every topic of the graph, for a plan of all of it, in a few
+batches): each field is checked over the batch's column of values (:mod:`.cacherules`), and the
+topics and their resources are made from the checked columns.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
-import math
-import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from .cacherules import BROKEN as _BROKEN
+from .cacherules import MAX_HOURS, Damaged, column, only, texts
+from .cacherules import checked as _checked
 from .errors import StudypathError
-from .model import ID_PATTERN, KINDS, Resource, Topic
-from .schema import ONE_OF, RESOURCE_FIELDS, TOPIC_FIELDS, Field, data, settings
+from .model import Resource, Topic
+from .schema import RESOURCE_FIELDS, TOPIC_FIELDS, Field, data, settings
 from .schema import value as field_value
-from .words import UNSEEN
 
-#: :data:`studypath.nodereader.MAX_HOURS` (not imported: that module loads PyYAML).
-MAX_HOURS = 100_000
+__all__ = [
+    "MAX_HOURS",
+    "_BROKEN",
+    "DamagedCacheError",
+    "_Damaged",
+    "_RowLoader",
+    "_checked",
+    "_text",
+    "_topic_row",
+]  # fmt: skip
+
+_Damaged = Damaged
+#: The most rows decoded at once (a bound on the memory their JSON takes while they are read).
+BATCH = 8192
 
 
 class DamagedCacheError(StudypathError):
     """A cache file whose index passed its checks holds a topic that does not."""
 
 
-class _Damaged(ValueError):
-    """A value read from the cache breaks a rule."""
-
-
-#: Text that no YAML file can hold (UTF-8 cannot encode it, so no output could show it).
-_SURROGATE = re.compile("[\ud800-\udfff]")
-#: Whatever a damaged file can make the JSON decoder or the checks raise.
-_BROKEN = (
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    AttributeError,
-    RecursionError,
-    OverflowError,
-)
+def _text(value: Any) -> str:
+    """``value`` if it is text the validator takes (:func:`.cacherules.texts`)."""
+    text: str = texts([value])[0]
+    return text
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -61,33 +66,38 @@ def _encode(value: Any, field: Field) -> Any:
     return data(value)  # lists as lists, one-of groups as {"one-of": [...]}
 
 
-# -- reading: one topic -----------------------------------------------------------------------
+# -- reading ----------------------------------------------------------------------------------
 
 
 class _RowLoader:
-    """Builds topic number ``i`` from its line of the cache file, checking every value."""
+    """Builds topics from their lines of the cache file (``body`` of ``data``: the lines after
+    the index), checking every value; topic number ``i`` starts at ``offsets[i]`` of it."""
 
     def __init__(
         self,
         where: Path,
-        body: memoryview,
+        data: bytes,
+        body: int,
         ids: Sequence[str],
         offsets: Sequence[int],
         aliases: Mapping[str, str],
         stages: Mapping[str, int],
     ) -> None:
-        self.where, self.body, self.ids, self.offsets = where, body, ids, offsets
+        self.where, self.data, self.ids = where, data, ids
+        self.starts = [body + offset for offset in offsets]
         self.aliases, self.stages = aliases, stages
-        self.alias_count: Counter[str] | None = None
+        self.alias_count: dict[str, int] | None = None
 
     def __call__(self, position: int) -> Topic:
-        start = self.offsets[position]
-        end = self.offsets[position + 1] if position + 1 < len(self.offsets) else len(self.body)
-        topic_id = self.ids[position]
+        return self.many([position])[0]
+
+    def many(self, positions: Sequence[int]) -> list[Topic]:
+        """The topics at these positions, in this order (:class:`DamagedCacheError` when one
+        breaks a rule)."""
+        topics: list[Topic] = []
         try:
-            topic = _topic(topic_id, json.loads(bytes(self.body[start:end])))
-            self.check_links(topic)
-            return topic
+            for first in range(0, len(positions), BATCH):
+                topics += self._batch(positions[first : first + BATCH])
         except _BROKEN:
             with contextlib.suppress(OSError):  # so that the next run rebuilds it
                 self.where.unlink()
@@ -95,173 +105,113 @@ class _RowLoader:
                 "the graph cache is damaged; run again with --no-cache or delete "
                 f"{self.where.parent}"
             ) from None
+        return topics
 
-    def check_links(self, topic: Topic) -> None:
+    def _batch(self, positions: Sequence[int]) -> list[Topic]:
+        starts, last, size = self.starts, len(self.starts) - 1, len(self.data)
+        spans = [(starts[p], starts[p + 1] if p < last else size) for p in positions]
+        rows = _scanned(self.data, spans) if len(spans) > 8 else None
+        if rows is None:
+            rows = [json.loads(self.data[start:end]) for start, end in spans]
+        topics = _topics([self.ids[p] for p in positions], rows)
+        self.check_links(topics)
+        return topics
+
+    def check_links(self, topics: list[Topic]) -> None:
         """Prerequisites (one-of alternatives included) and aliases as the validator links
-        them, and the topic's stage."""
-        requires = topic.all_requires
-        if topic.id in requires or not all(map(self.stages.__contains__, requires)):
-            raise _Damaged("requires")
-        stage = 1 + max((self.stages[r] for r in requires), default=0)
-        if self.stages[topic.id] != stage:
-            raise _Damaged("stage")
+        them, and each topic's stage."""
+        stages = self.stages
+        for topic in topics:
+            requires = topic.all_requires
+            if topic.id in requires or not all(map(stages.__contains__, requires)):
+                raise Damaged("requires")
+            if stages[topic.id] != 1 + max(map(stages.__getitem__, requires), default=0):
+                raise Damaged("stage")
         if self.alias_count is None:
-            self.alias_count = Counter(self.aliases.values())
-        if self.alias_count[topic.id] != len(topic.aliases) or any(
-            self.aliases.get(alias) != topic.id for alias in topic.aliases
-        ):
-            raise _Damaged("aliases")
+            self.alias_count = {}
+            for target in self.aliases.values():
+                self.alias_count[target] = self.alias_count.get(target, 0) + 1
+        # Each alias of a topic names it, so each topic has at most the aliases the index gives
+        # it: then it has them all exactly when the counts add up.
+        named = [(alias, topic.id) for topic in topics for alias in topic.aliases]
+        expected = sum(map(self.alias_count.get, [t.id for t in topics], repeat(0)))
+        if len(named) != expected or any(self.aliases.get(a) != t for a, t in named):
+            raise Damaged("aliases")
 
 
-def _topic(topic_id: str, row: Any) -> Topic:
-    if type(row) is not list or len(row) != len(TOPIC_FIELDS) + 1:
-        raise _Damaged("row")
-    *values, line = row
-    if type(line) is not int or line < 1:
-        raise _Damaged(line)
-    fields = _decoded(_TOPIC_CHECKS, values)
-    for field in _GROUPED:  # a list with one-of groups: two attributes of the model
-        fields.update(settings(field, fields.pop(field.name)))
-    resources = tuple(
-        Resource(topic_id=topic_id, **_decoded(_RESOURCE_CHECKS, r))
-        for r in fields.pop("resources")
-    )
-    if len({r.id for r in resources}) != len(resources):
-        raise _Damaged("resource ids")
-    return Topic(id=topic_id, resources=resources, line=line, **fields)
+#: What :func:`json.loads` runs, from a given place in a text (not in the type stubs).
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
-def _decoded(checks: Sequence[tuple[str, Check]], values: Any) -> dict[str, Any]:
-    """Each field's value from a row, checked as the validator checks it (ValueError if not)."""
-    if type(values) is not list or len(values) != len(checks):
-        raise _Damaged(values)
-    return {name: check(value) for (name, check), value in zip(checks, values, strict=True)}
+def _scanned(data: bytes, spans: list[tuple[int, int]]) -> list[Any] | None:
+    """The JSON value of each span of ``data``, when the spans lie close together in text that
+    is all ASCII and each is a value and its line break: what :func:`json.loads` gives each
+    (which detects UTF-8 for a span that starts with a value), with one decoding for all of
+    them and no call into Python per row. None when that is not so (then each is loaded)."""
+    if not spans:
+        return []
+    first, end = min(s for s, _ in spans), max(e for _, e in spans)
+    if end - first > 2 * sum(e - s for s, e in spans):
+        return None  # far apart: decoding the text between them would cost more
+    chunk = data[first:end]
+    if not chunk.isascii():
+        return None
+    text = chunk.decode("ascii")
+    try:  # a span where no value starts ends the map early (StopIteration): the ends differ
+        found = list(map(_SCAN, repeat(text), [start - first for start, _ in spans]))
+    except _BROKEN:
+        return None
+    ends = [end for _, end in found]
+    if ends != [end - first - 1 for _, end in spans]:
+        return None
+    if "".join(map(text.__getitem__, ends)) != "\n" * len(ends):
+        return None
+    return list(map(itemgetter(0), found))
 
 
-Check = Callable[[Any], Any]
-
-
-def _checked(field: Field, model: type) -> Check:
-    """The check of ``field``'s values: a value as the model holds it, if the validator could
-    have read it (or left it out, for a field whose default is None); ValueError if not."""
-    rule = _RULES.get(field.read)
-    if rule is None:  # a kind of value with no rules here: its type at least
-        rule = functools.partial(_typed, field.type)
-    nullable = (
-        not field.required
-        and dataclasses.is_dataclass(model)
-        and any(f.name == field.name and f.default is None for f in dataclasses.fields(model))
-    )
-    return functools.partial(_or_none, rule) if nullable else rule
-
-
-def _typed(expected: type, value: Any) -> Any:
-    if type(value) is not expected:
-        raise _Damaged(value)
-    return value
-
-
-def _or_none(rule: Check, value: Any) -> Any:
-    return None if value is None else rule(value)
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str or not value or value.isspace():
-        raise _Damaged(value)
-    if not value.isascii() and _SURROGATE.search(value):
-        raise _Damaged(value)
-    return value
-
-
-def _url(value: Any) -> str:
-    text = _text(value)
-    scheme, sep, rest = text.partition("://")
-    if UNSEEN.search(text) or not sep or scheme.lower() not in ("http", "https"):
-        raise _Damaged(value)
-    if not rest.strip("/"):
-        raise _Damaged(value)
-    return text
-
-
-def _kind(value: Any) -> str:
-    if type(value) is not str or value not in KINDS:
-        raise _Damaged(value)
-    return value
-
-
-def _id(value: Any) -> str:
-    if type(value) is not str or not ID_PATTERN.fullmatch(value):
-        raise _Damaged(value)
-    return value
-
-
-def _hours(value: Any) -> float:
-    if type(value) not in (int, float) or not 0 <= value <= MAX_HOURS:  # NaN is not either
-        raise _Damaged(value)
-    hours = float(value) + 0.0  # -0 is 0
-    if not math.isfinite(hours):  # pragma: no cover - the bounds already exclude it
-        raise _Damaged(value)
-    return hours
-
-
-def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise _Damaged(value)
-    return value
-
-
-def _list_of(item: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
-    def checked(value: Any) -> tuple[str, ...]:
-        if type(value) is not list:
-            raise _Damaged(value)
-        items = tuple(map(item, value))
-        if len(set(items)) != len(items):
-            raise _Damaged(value)
-        return items
-
-    return checked
-
-
-def _refs(value: Any) -> tuple[str | tuple[str, ...], ...]:
-    """Texts, none twice, and one-of groups, ``{"one-of": [...]}``: two texts or more, none
-    twice or among the texts, no group twice in any order (as the validator links them)."""
-    if type(value) is not list:
-        raise _Damaged(value)
-    texts = tuple([_text(v) for v in value if type(v) is not dict])
-    groups = tuple([_group(v) for v in value if type(v) is dict])
-    sets = [frozenset(g) for g in groups]
-    if len(set(texts)) != len(texts) or len(set(sets)) != len(sets):  # nothing twice
-        raise _Damaged(value)
-    if any(len(s) != len(g) or not s.isdisjoint(texts) for s, g in zip(sets, groups, strict=True)):
-        raise _Damaged(value)
-    return (*texts, *groups)
-
-
-def _group(value: dict[Any, Any]) -> tuple[str, ...]:
-    if value.keys() != {ONE_OF} or type(value[ONE_OF]) is not list or len(value[ONE_OF]) < 2:
-        raise _Damaged(value)
-    return tuple(map(_text, value[ONE_OF]))
-
-
-def _resources(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise _Damaged(value)
-    return value
-
-
-#: The rules of each kind of value (:attr:`Field.read`), as :mod:`.nodereader` applies them.
-_RULES: dict[str, Callable[[Any], Any]] = {
-    "text": _text,
-    "url": _url,
-    "kind": _kind,
-    "id": _id,
-    "hours": _hours,
-    "flag": _flag,
-    "ids": _list_of(_id),
-    "refs": _refs,
-    "resources": _resources,
-}
-_TOPIC_CHECKS = [(f.name, _checked(f, Topic)) for f in TOPIC_FIELDS]
-_RESOURCE_CHECKS = [(f.name, _checked(f, Resource)) for f in RESOURCE_FIELDS]
+_TOPIC_CHECKS = [(f.name, column(f, Topic)) for f in TOPIC_FIELDS]
+_RESOURCE_CHECKS = [(f.name, column(f, Resource)) for f in RESOURCE_FIELDS]
 #: The topic fields whose lists may hold one-of groups (``requires``).
 _GROUPED = [f for f in TOPIC_FIELDS if f.one_of]
+#: The models' fields in the order their classes take them.
+_TOPIC_ORDER = [f.name for f in dataclasses.fields(Topic)]
+_RESOURCE_ORDER = [f.name for f in dataclasses.fields(Resource)]
+
+
+def _topics(ids: list[str], rows: list[Any]) -> list[Topic]:
+    """The topics with these ids from their rows: each row a list of the topic's fields in the
+    schema's order, then its line in the graph file."""
+    table = _columns(_TOPIC_CHECKS, rows, 1)
+    lines = list(map(itemgetter(-1), rows))
+    if not only(lines, int) or min(lines, default=1) < 1:
+        raise Damaged("line")
+    for field in _GROUPED:  # a list with one-of groups: two attributes of the model
+        table.update(_split(field, table.pop(field.name)))
+    owned = table["resources"]
+    counts = list(map(len, owned))
+    resources = _columns(_RESOURCE_CHECKS, list(chain.from_iterable(owned)))
+    resources["topic_id"] = list(chain.from_iterable(map(repeat, ids, counts)))
+    if len(set(zip(resources["topic_id"], resources["id"], strict=True))) != sum(counts):
+        raise Damaged("resource ids")
+    made = iter(list(map(Resource, *(resources[name] for name in _RESOURCE_ORDER))))
+    table["resources"] = list(map(tuple, map(islice, repeat(made), counts)))
+    table["id"], table["line"] = ids, lines
+    return list(map(Topic, *(table[name] for name in _TOPIC_ORDER)))
+
+
+def _columns(checks: list[tuple[str, Any]], rows: list[Any], more: int = 0) -> dict[str, Any]:
+    """Each field's checked values, from rows that are lists of the fields in order (and
+    ``more`` values after them)."""
+    if not only(rows, list) or not set(map(len, rows)) <= {len(checks) + more}:
+        raise Damaged("row")
+    return {name: check(list(map(itemgetter(i), rows))) for i, (name, check) in enumerate(checks)}
+
+
+def _split(field: Field, values: list[Any]) -> dict[str, list[Any]]:
+    """The model's attributes for a field's values (:func:`.schema.settings`), as columns."""
+    if tuple not in set(map(type, chain.from_iterable(values))):  # not one group: all texts
+        none = settings(field, ())
+        assert field.one_of is not None
+        return {field.name: values, field.one_of: [none[field.one_of]] * len(values)}
+    each = [settings(field, value) for value in values]
+    return {name: [s[name] for s in each] for name in each[0]}

@@ -102,8 +102,8 @@ def extend(reader: GraphReader) -> tuple[list[TopicLinks], dict[str, Any], list[
 
 def _base(reader: GraphReader, given: str, node: Node) -> Graph | None:
     """The base graph ``given`` names, or None (and a problem) when it cannot be read."""
+    from .bundled import bundled_graph_path, bundled_name, bundled_names
     from .cache import load
-    from .files import bundled_graph_path, bundled_name, bundled_names
 
     read = reader.read
     beside = Path(reader.source).parent / given

@@ -9,14 +9,7 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .bundled import (  # noqa: F401  (names the rest of studypath imports from here)
-    BUNDLED_NAME,
-    bundled_dir,
-    bundled_graph_path,
-    bundled_hint,
-    bundled_name,
-    bundled_names,
-)
+from .bundled import bundled_hint
 from .errors import GraphError, GraphNotFoundError, Problem, StudypathError
 
 HOME_VARIABLE = "STUDYPATH_HOME"

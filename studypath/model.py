@@ -79,7 +79,7 @@ class Topic:
     @property
     def estimated_hours(self) -> float | None:
         """Hours to complete the topic: its required resources' estimates, else its own."""
-        stated = [r.hours for r in self.required_resources if r.hours is not None]
+        stated = [r.hours for r in self.resources if not r.optional and r.hours is not None]
         if stated:
             return sum(stated)
         return self.hours
@@ -102,8 +102,8 @@ class Graph:
     """
 
     __slots__ = (
-        "_aliases", "_dependents", "_index", "_load", "_stages", "_topics", "meta", "source",
-        "title", "warnings",
+        "_aliases", "_dependents", "_index", "_load", "_load_many", "_missing", "_stages",
+        "_topics", "meta", "source", "title", "warnings",
     )  # fmt: skip
 
     def __init__(
@@ -125,6 +125,8 @@ class Graph:
         self._index = {t.id: i for i, t in enumerate(topics)}
         self._aliases = {a: t.id for t in topics for a in t.aliases}
         self._load: Callable[[int], Topic] | None = None
+        self._load_many: Callable[[list[int]], Sequence[Topic]] | None = None
+        self._missing = 0  # topics not built yet
         self._stages = dict(stages) if stages is not None else None
         self._dependents: dict[str, tuple[str, ...]] | None = None
 
@@ -138,13 +140,18 @@ class Graph:
         load: Callable[[int], Topic],
         source: str = "<memory>",
         meta: Mapping[str, Any] | None = None,
+        build_many: Callable[[list[int]], Sequence[Topic]] | None = None,
     ) -> Graph:
-        """A graph whose topic number ``i`` (file order) is ``load(i)``, built on first use."""
+        """A graph whose topic number ``i`` (file order) is ``load(i)``, built on first use;
+        ``build_many(positions)``, when given, builds several at once, in the order asked
+        (every topic not built yet, when all of them are needed)."""
         graph = cls(title, (), source, stages, meta)
         graph._topics = [None] * len(ids)
+        graph._missing = len(ids)
         graph._index = {topic_id: i for i, topic_id in enumerate(ids)}
         graph._aliases = aliases
         graph._load = load
+        graph._load_many = build_many
         return graph
 
     def __repr__(self) -> str:
@@ -164,18 +171,40 @@ class Graph:
     @property
     def topics(self) -> tuple[Topic, ...]:
         """Every topic, in file order."""
-        return tuple(self._topic_at(i) for i in range(len(self._topics)))
+        if self._missing and self._load_many is not None:
+            built = self._topics
+            missing = [i for i, topic in enumerate(built) if topic is None]
+            for position, topic in zip(missing, self._load_many(missing), strict=True):
+                built[position] = topic
+            self._missing = 0
+        if self._missing:
+            return tuple(self._topic_at(i) for i in range(len(self._topics)))
+        return tuple(self._topics)  # type: ignore[arg-type]  # none is None now
 
     def _topic_at(self, position: int) -> Topic:
         topic = self._topics[position]
         if topic is None:
             assert self._load is not None
             topic = self._topics[position] = self._load(position)
+            self._missing -= 1
         return topic
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id (KeyError if there is none)."""
         return self._topic_at(self._index[topic_id])
+
+    def topics_of(self, topic_ids: Iterable[str]) -> list[Topic]:
+        """The topics with these ids (KeyError for one there is none), in this order; those not
+        built yet are built together, as :attr:`topics` builds them."""
+        positions = [self._index[topic_id] for topic_id in topic_ids]
+        if self._missing and self._load_many is not None:
+            built = self._topics
+            missing = sorted({p for p in positions if built[p] is None})
+            if missing:
+                for position, topic in zip(missing, self._load_many(missing), strict=True):
+                    built[position] = topic
+                self._missing -= len(missing)
+        return [self._topic_at(position) for position in positions]
 
     def position(self, topic_id: str) -> int:
         """Where the topic stands in the graph file (0 for the first)."""

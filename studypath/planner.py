@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .model import Graph, Topic
@@ -39,6 +41,9 @@ class Step:
 
     topic: Topic
     stage: int
+
+
+_STAGE = attrgetter("stage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +83,7 @@ class Plan:
     @property
     def stages(self) -> list[tuple[int, list[Step]]]:
         """The steps grouped by stage, in order."""
-        groups: list[tuple[int, list[Step]]] = []
-        for step in self.steps:
-            if not groups or groups[-1][0] != step.stage:
-                groups.append((step.stage, []))
-            groups[-1][1].append(step)
-        return groups
+        return [(stage, list(steps)) for stage, steps in groupby(self.steps, _STAGE)]
 
     @property
     def resource_count(self) -> int:
@@ -217,12 +217,14 @@ def closure(
     """The goals (topic ids) and every topic they need, directly or not: hard prerequisites and
     the alternative chosen for each one-of group (``taken``, ``started``: see :func:`choose`)."""
     needed = set(goals)
-    stack = list(needed)
-    while stack:
-        for req in needs(graph.topic(stack.pop()), taken, started):
-            if req not in needed:
-                needed.add(req)
-                stack.append(req)
+    reached = list(needed)
+    while reached:  # the topics reached last, built together
+        topics, reached = graph.topics_of(reached), []
+        for topic in topics:
+            for req in needs(topic, taken, started):
+                if req not in needed:
+                    needed.add(req)
+                    reached.append(req)
     return needed
 
 
@@ -239,11 +241,20 @@ def plan(
     goal_ids = resolve_goals(graph, goals)
     stages = graph.stages
     if goal_ids:
-        needed: Iterable[str] = sorted(
+        needed = sorted(
             closure(graph, goal_ids, taken, started), key=lambda t: (stages[t], graph.position(t))
         )
+        steps = tuple(map(Step, graph.topics_of(needed), map(stages.__getitem__, needed)))
     else:
-        needed = sorted(graph.ids, key=lambda t: (stages[t], graph.position(t)))
-    steps = tuple(Step(graph.topic(t), stages[t]) for t in needed)
+        steps = _every_step(graph)
     choices = {s.topic.id: choose(s.topic, taken, started) for s in steps if s.topic.one_of}
     return Plan(graph=graph, goals=goal_ids, steps=steps, choices=choices)
+
+
+def _every_step(graph: Graph) -> tuple[Step, ...]:
+    """Every topic of the graph as a step, by stage and then by position in the file: the
+    topics in file order, sorted by stage (a stable sort keeps the file order within one)."""
+    topics = graph.topics  # every topic built at once, not one by one
+    stage_of = list(map(graph.stages.__getitem__, graph.ids))
+    order = sorted(range(len(topics)), key=stage_of.__getitem__)
+    return tuple(map(Step, map(topics.__getitem__, order), map(stage_of.__getitem__, order)))

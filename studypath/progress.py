@@ -55,7 +55,8 @@ class Standing:
         def ok(topic_id: str) -> bool:
             return topic_id == assuming or self.satisfied(topic_id)
 
-        return all(map(ok, topic.requires)) and all(any(map(ok, g)) for g in topic.one_of)
+        check = self.satisfied if assuming is None else ok
+        return all(map(check, topic.requires)) and all(any(map(check, g)) for g in topic.one_of)
 
     def state(self, item_id: str) -> str | None:
         """How an item shows: ``done``, ``known``, ``skipped``, ``started`` or None."""
@@ -84,7 +85,11 @@ def standing(
     ids to their states or records, or is the ids of done records."""
     states = states_of(recorded)
     shown: dict[str, str] = {}
+    # A topic with no record, of its own or of a resource, shows in no state: skip it.
+    recorded_topics = set(map(topic_of, states))
     for topic in topics_:
+        if topic.id not in recorded_topics:
+            continue
         own = states.get(topic.id)
         for resource in topic.resources:
             state = states.get(resource.full_id)
@@ -117,7 +122,7 @@ def taken(
     ``started`` of :func:`.planner.plan`). Only the topics with a record (of their own or of a
     resource) are built."""
     states = states_of(recorded)
-    topics = [graph.topic(t) for t in dict.fromkeys(map(topic_of, states)) if t in graph]
+    topics = graph.topics_of(t for t in dict.fromkeys(map(topic_of, states)) if t in graph)
     shown = standing(topics, states)
     return shown.topics | shown.skipped, shown.started
 
@@ -125,21 +130,35 @@ def taken(
 def estimate(topic: Topic, done: Standing) -> float | None:
     """Hours to complete the topic (None when nothing is estimated): its required resources'
     estimates, else its own, skipped resources left out."""
-    required = topic.required_resources
-    if any(r.hours is not None for r in required):
-        return sum(r.hours or 0.0 for r in required if r.full_id not in done.skipped)
-    return topic.hours
+    return _hours(topic, done)[0]
 
 
 def hours_left(topic: Topic, done: Standing) -> float | None:
-    """Estimated hours still needed for the topic (None when nothing is estimated)."""
+    """Estimated hours still needed for the topic (None when nothing is estimated): none when
+    it is satisfied, else its required resources' not done or skipped, else its own."""
+    return _hours(topic, done)[1]
+
+
+def _hours(topic: Topic, done: Standing) -> tuple[float | None, float | None]:
+    """:func:`estimate` and :func:`hours_left` of a topic, in one pass over its resources."""
+    required = [r for r in topic.resources if not r.optional]
+    stated = [r.hours for r in required]
+    whole: float | None
+    if stated.count(None) == len(stated):  # no required resource states its hours
+        whole = left = topic.hours
+    elif done.skipped or done.resources:
+        ids = [r.full_id for r in required]
+        whole = sum(h or 0.0 for h, i in zip(stated, ids, strict=True) if i not in done.skipped)
+        left = sum(
+            h or 0.0
+            for h, i in zip(stated, ids, strict=True)
+            if i not in done.resources and i not in done.skipped
+        )
+    else:  # no resource of the graph is done or skipped
+        whole = left = sum(h or 0.0 for h in stated)
     if done.satisfied(topic.id):
-        return 0.0 if estimate(topic, done) is not None else None
-    required = topic.required_resources
-    if any(r.hours is not None for r in required):
-        counted = done.resources | done.skipped
-        return sum(r.hours or 0.0 for r in required if r.full_id not in counted)
-    return topic.hours
+        left = None if whole is None else 0.0
+    return whole, left
 
 
 @dataclass(frozen=True)
@@ -181,12 +200,12 @@ def plan_progress(plan: Plan, done: Standing) -> PlanProgress:
         if topic.id in done.skipped:
             skipped += 1
             continue
-        hours = estimate(topic, done)
+        hours, still = _hours(topic, done)
         if hours is None:
             unestimated += 1
         else:
             total += hours
-            left += hours_left(topic, done) or 0.0
+            left += still or 0.0
         if topic.id in done.topics:
             topics_done += 1
             known += topic.id in done.known

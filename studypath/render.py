@@ -47,8 +47,9 @@ def plan_heading(plan: Plan, stored_goals: bool = False) -> str:
 def summary(plan: Plan) -> str:
     count = len(plan.steps)
     parts = [plural(count, "topic"), plural(plan.resource_count, "resource")]
-    estimate = sum(s.topic.estimated_hours or 0.0 for s in plan.steps)
-    missing = sum(1 for s in plan.steps if s.topic.estimated_hours is None)
+    estimates = [s.topic.estimated_hours for s in plan.steps]
+    estimate = sum(e or 0.0 for e in estimates)
+    missing = estimates.count(None)
     if estimate:
         parts.append(f"~{hours(estimate)} in all")
         if missing:
@@ -168,8 +169,9 @@ def resource_lines(
     """A resource: box, kind and title (a link in colour), its facts, a mark when it has
     notes, its state (unless it is its topic's, ``topic_state``) and id flush right; then its
     note and, unless the screen is compact, its URL, so that every terminal can reach it."""
-    state = done.state(resource.full_id)
-    is_done = resource.full_id in done.resources
+    full_id = resource.full_id
+    state = done.state(full_id)
+    is_done = full_id in done.resources
     box = MARKS[state] if state else OPTIONAL if resource.optional else TODO
     left: Line = [(f"{box} ", COLOURS[state] if state else "")]
     left.append((f"{resource.kind:<9} ", "magenta" if not dim else "dim"))
@@ -181,14 +183,14 @@ def resource_lines(
         left.append((title, Style(link=link, dim=dim or is_done)))
     else:
         left.append((title, ""))
-    tags = [safe(fact) for fact in facts(resource)]
-    if tags:
-        left.append((" · " + " · ".join(tags), "dim"))
-    if resource.full_id in noted:
+    tags = facts(resource)
+    if tags:  # escaped together: the separators have nothing to escape
+        left.append((" · " + safe(" · ".join(tags)), "dim"))
+    if full_id in noted:
         left.append((NOTED, "dim"))
     labelled = state in LABELLED and state != topic_state
     right: Line = [(f"{state}  ", COLOURS[state])] if labelled and state else []
-    right.append((resource.full_id, "cyan dim" if dim else "cyan"))
+    right.append((full_id, "cyan dim" if dim else "cyan"))
     lines = row(screen, left, right, indent=6, hang=12)
     if resource.note:
         lines += block(safe(resource.note), "dim italic", 18, screen)

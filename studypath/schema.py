@@ -127,8 +127,12 @@ def default(model: type, name: str) -> Any:
 
 def facts(resource: Resource) -> list[str]:
     """The short facts shown next to a resource, in the table's order: "3.5 h", "free"..."""
-    words = (f.fact(getattr(resource, f.name)) for f in RESOURCE_FIELDS if f.fact is not None)
+    words = [fact(getattr(resource, name)) for name, fact in _FACTS]
     return [word for word in words if word]
+
+
+#: The resource fields that have a fact, with it (:func:`facts` runs for every resource shown).
+_FACTS = [(f.name, f.fact) for f in RESOURCE_FIELDS if f.fact is not None]
 
 
 def value(item: Any, field: Field) -> Any:

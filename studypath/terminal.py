@@ -113,8 +113,12 @@ def _wide(text: str) -> int:
 
 
 def width(line: Line) -> int:
-    """The cells the line takes on screen."""
-    return sum(cells(text) for text, _ in line)
+    """The cells the line takes on screen (:func:`cells` of each piece, inlined: this runs for
+    every line of a plan)."""
+    total = 0
+    for text, _ in line:
+        total += len(text) if text.isascii() else _wide(text)
+    return total
 
 
 def wrap(line: Line, room: int, hang: int) -> list[Line]:
@@ -178,8 +182,9 @@ def row(screen: Screen, left: Line, right: Line, indent: int = 0, hang: int = 0)
     right_width = width(right)
     room = screen.width - indent
     pad = [(" " * indent, "")]
-    if width(left) + 2 + right_width <= room:
-        gap = room - width(left) - right_width
+    left_width = width(left)
+    if left_width + 2 + right_width <= room:
+        gap = room - left_width - right_width
         return [[*pad, *left, (" " * gap, ""), *right]]
     beside = room - right_width - 2
     if beside >= max(24, hang + 20):
@@ -200,10 +205,16 @@ def print_lines(screen: Screen, lines: Iterable[Line], chunk: int = 400) -> None
     """Print lines: as plain text without colours; with them, through rich in chunks (one
     rich print per line costs more than building the line), and through the pager when they
     are more than the terminal shows at once."""
-    if not screen.fancy:
+    if not screen.fancy:  # plain text, written ``chunk`` lines at a time
         write = screen.stream.write
+        batch: list[str] = []
         for line in lines:
-            write("".join(text for text, _ in line) + "\n")
+            batch.append("".join([text for text, _ in line]))
+            if len(batch) >= chunk:
+                write("\n".join(batch) + "\n")
+                batch = []
+        if batch:
+            write("\n".join(batch) + "\n")
         return
     lines = iter(lines)
     if screen.page:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studypath import (
     GraphError,
@@ -789,3 +791,121 @@ def test_the_cache_takes_a_requires_list_exactly_when_the_validator_does(
         assert [(t.requires, t.one_of) for t in topics] == [
             (t.requires, t.one_of) for t in graph.topics
         ]
+
+
+# -- many rows at once --------------------------------------------------------------------------
+
+MIXED = """
+title: Mixed
+topics:
+  a:
+    title: Álgebra — ∑
+    aliases: [alpha, al]
+    resources:
+      - {title: R1, url: "https://example.org/1", kind: video, hours: 2}
+      - {title: R2, optional: true, note: "Chapter 2 ✎"}
+  b: {title: B, requires: [alpha], hours: 3}
+  c: {title: C, summary: "See A.", requires: [{one-of: [a, b]}]}
+  d:
+    title: D
+    requires: [c, a]
+    resources: [{title: R, free: false, hours: 0}, {title: S, id: s}]
+  e: {title: E}
+"""
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 100])
+def test_topics_built_together_are_the_topics_built_one_by_one(
+    write_graph: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    batch: int,
+) -> None:
+    monkeypatch.setattr(cacherows, "BATCH", batch)
+    path, directory = write_graph(MIXED), tmp_path / "c"
+    cold = cache.load(path, directory=directory).topics
+    together, alone, partly = (cache.load(path, directory=directory) for _ in range(3))
+    assert together.from_cache and alone.from_cache and partly.from_cache
+    assert together.topics == cold
+    assert tuple(reversed([alone.topic(t) for t in reversed(list(alone.ids))])) == cold
+    first = partly.topic("c")  # one built first, then the rest at once
+    assert partly.topics == cold and partly.topics[2] is first
+
+
+def test_a_damaged_row_in_a_later_batch_is_found(
+    graph_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cacherows, "BATCH", 1)
+    directory = tmp_path / "c"
+    path = cached(graph_file, directory)
+    forge(path, rows=topic_value(1, "hours", -1))
+    loaded = cache.load(graph_file, directory=directory)
+    assert loaded.topic("a").title == "A"  # the first batch is sound
+    with pytest.raises(cache.DamagedCacheError):
+        _ = loaded.topics
+    assert cache_files(directory) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "spans"),
+    [
+        (b'["a",1]\n["b",2.5]\n', [(0, 8), (8, 18)]),
+        (b'["\xc3\xa9"]\n', [(0, 8)]),  # not ASCII
+        (b'["a"] \n', [(0, 7)]),  # a space after the value
+        (b'["a"]\r\n', [(0, 7)]),
+        (b' ["a"]\n', [(0, 7)]),  # a space before it
+        (b"[1][2]\n", [(0, 7)]),  # two values
+        (b"[1]\n[2]\n", [(0, 8)]),  # two lines in one span
+        (b"\n", [(0, 1)]),  # no value
+        (b"[1]", [(0, 3)]),  # no line break
+        (b"[1]x[2]\n", [(0, 4), (4, 8)]),  # something else where it breaks
+        (b"[1] [2]\n", [(0, 4), (4, 8)]),
+        (b"[1\n", [(0, 3)]),  # a value cut short
+        (b"[1]\n" + b"[0]\n" * 10 + b"[2]\n", [(0, 4), (44, 48)]),  # far apart
+        (b"[1]\n[2]\n", [(4, 8), (0, 4)]),  # in another order
+        (b"[" * 100_000 + b"\n", [(0, 100_001)]),  # deeper than the decoder goes
+        (b'"\x00"\n', [(0, 4)]),  # what json.loads would read as UTF-16
+    ],
+)
+def test_rows_read_together_are_what_json_reads_of_each(
+    data: bytes, spans: list[tuple[int, int]]
+) -> None:
+    found = cacherows._scanned(data, spans)
+    if found is not None:  # else each is loaded alone, as json.loads reads it
+        assert found == [json.loads(data[start:end]) for start, end in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=4),
+                lambda inner: (
+                    st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=2), inner, max_size=2)
+                ),
+                max_leaves=6,
+            ),
+            st.booleans(),
+            st.sampled_from(["", " ", "\t", "\r", "x", "]", "0"]),
+            st.sampled_from(["", " ", "\n", "\ufeff"]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_any_rows_read_together_are_what_json_reads_of_each(
+    rows: list[tuple[Any, bool, str, str]],
+) -> None:
+    data, spans = b"", []
+    for value, ascii_only, after, before in rows:
+        row = before + json.dumps(value, ensure_ascii=ascii_only) + after + "\n"
+        spans.append((len(data), len(data) + len(row.encode())))
+        data += row.encode()
+    found = cacherows._scanned(data, spans)
+    clean = all(after == before == "" for _, _, after, before in rows)
+    if clean and data.isascii():
+        assert found is not None  # the usual case takes the quick way
+    if found is not None:
+        assert json.dumps(found) == json.dumps([json.loads(data[s:e]) for s, e in spans])

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from studypath import actions
+from studypath.bundled import BUNDLED_NAME, bundled_dir, bundled_name, bundled_names
 from studypath.cache import graph_location, load
 from studypath.errors import GraphNotFoundError
-from studypath.files import BUNDLED_NAME, bundled_dir, bundled_name, bundled_names
 
 from .conftest import Run
 

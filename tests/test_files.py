@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from studypath.bundled import bundled_graph_path
 from studypath.errors import GraphError, GraphNotFoundError, StudypathError
 from studypath.files import (
     CACHE_VARIABLE,
     EPOCH_VARIABLE,
     HOME_VARIABLE,
-    bundled_graph_path,
     cache_dir,
     decode_graph,
     default_progress_path,

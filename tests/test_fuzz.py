@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from studypath import Graph, Resource, StudypathError, Topic, cache, parse_graph
+from studypath.bundled import bundled_graph_path
 from studypath.exports import Snapshot, Ticks, get, read_ticks
 from studypath.exports.json import to_data
-from studypath.files import bundled_graph_path
 from studypath.planner import plan
 from studypath.progress import plan_progress, standing
 from studypath.schema import RESOURCE_FIELDS, TOPIC_FIELDS, data

@@ -192,7 +192,7 @@ def test_everything_done_is_no_calendar() -> None:
 
 def test_each_export_is_a_later_revision_of_its_events() -> None:
     first = icalendar.Calendar.from_ical(render(small_graph()))
-    sequences = {int(e["SEQUENCE"]) for e in first.walk("VEVENT")}
+    sequences = {int(str(e["SEQUENCE"])) for e in first.walk("VEVENT")}
     assert len(sequences) == 1 and sequences.pop() > 0
 
 

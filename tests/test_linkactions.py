@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from studypath import linkactions, linkcache
-from studypath.files import bundled_graph_path
+from studypath.bundled import bundled_graph_path
 from studypath.graphfile import load_graph
 from studypath.links import Verdict
 

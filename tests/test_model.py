@@ -247,6 +247,44 @@ def test_from_index_builds_each_topic_once_when_first_needed() -> None:
     assert loader.calls == [2, 1, 0, 3]
 
 
+def test_every_topic_at_once_builds_only_those_not_built_yet() -> None:
+    loader = Loader()
+    batches: list[list[int]] = []
+
+    def build_many(positions: list[int]) -> list[Topic]:
+        batches.append(positions)
+        return [TOPICS[i] for i in positions]
+
+    ids = [t.id for t in TOPICS]
+    g = Graph.from_index("Maths", ids, {}, STAGES, loader, build_many=build_many)
+    assert g.topic("calculus") is TOPICS[1]
+    assert (loader.calls, batches) == ([1], [])
+    assert g.topics == TOPICS
+    assert batches == [[0, 2, 3]]  # the others, in file order, at once
+    assert g.topics == TOPICS and g.topic("pca") is TOPICS[2]
+    assert (loader.calls, batches) == ([1], [[0, 2, 3]])  # never again
+
+
+def test_topics_of_builds_those_not_built_yet_together() -> None:
+    loader = Loader()
+    batches: list[list[int]] = []
+
+    def build_many(positions: list[int]) -> list[Topic]:
+        batches.append(positions)
+        return [TOPICS[i] for i in positions]
+
+    ids = [t.id for t in TOPICS]
+    g = Graph.from_index("Maths", ids, {}, STAGES, loader, build_many=build_many)
+    assert g.topic("calculus") is TOPICS[1]
+    assert g.topics_of(["pca", "calculus", "linear-algebra", "pca"]) == [
+        TOPICS[2], TOPICS[1], TOPICS[0], TOPICS[2],
+    ]  # fmt: skip
+    assert batches == [[0, 2]]  # the two not built yet, in file order, once
+    assert g.topics == TOPICS and batches == [[0, 2], [3]] and loader.calls == [1]
+    with pytest.raises(KeyError):
+        g.topics_of(["nope"])
+
+
 def test_from_index_uses_the_stages_it_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
     import studypath.planner
 

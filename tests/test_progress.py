@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from studypath import Graph, Resource, Topic, bundled_graph_path, load_graph, plan, resolve_item
 from studypath.errors import UnknownItemError
-from studypath.progress import plan_progress, standing, taken
+from studypath.progress import estimate, hours_left, plan_progress, standing, taken
 
 from .conftest import Run
 from .helpers import PCA_PLAN
@@ -348,6 +348,28 @@ def test_next_lists_exactly_the_startable_topics_and_skipped_work_counts_nowhere
             assert more.topics_done == progress.topics_done
             assert more.hours_left <= progress.hours_left + 1e-9
             break
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs_and_records())
+def test_each_topics_hours_follow_the_rules_exactly(case: tuple[Graph, dict[str, str]]) -> None:
+    """Its estimate and hours left, value and type, as the rules state them one at a time."""
+    graph, records = case
+    done = standing(graph.topics, records)
+    for topic in graph.topics:
+        required = [r for r in topic.resources if not r.optional]
+        whole: float | None
+        left: float | None
+        if any(r.hours is not None for r in required):
+            whole = sum(r.hours or 0.0 for r in required if r.full_id not in done.skipped)
+            counted = done.resources | done.skipped
+            left = sum(r.hours or 0.0 for r in required if r.full_id not in counted)
+        else:
+            whole = left = topic.hours
+        if topic.id in done.topics or topic.id in done.skipped:
+            left = None if whole is None else 0.0
+        got = estimate(topic, done), hours_left(topic, done)
+        assert [(type(v), v) for v in got] == [(type(whole), whole), (type(left), left)]
 
 
 # -- one-of groups ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -9,6 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from studypath.terminal import Line, Screen, print_lines, width
 
 from .helpers import run_in_terminal
 
@@ -175,3 +181,22 @@ def test_a_long_url_moves_left_to_fit_rather_than_wrap() -> None:
     url = "https://www.coursera.org/learn/multivariate-calculus-machine-learning"
     (line,) = {line for line in plain(out).splitlines() if line.strip() == url}
     assert len(line) == 80  # 69 characters: 11 spaces in, where 18 would not fit
+
+
+# -- lines, measured and written --------------------------------------------------------------
+
+PIECES = st.text(alphabet="ab ☐·é\u0301\u200d\ufe0f\U0001f600あ", max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(PIECES, st.sampled_from(["", "dim"])), max_size=6))
+def test_a_line_is_as_wide_as_its_pieces_each_measured_alone(line: Line) -> None:
+    assert width(line) == sum(cell_len(text) for text, _ in line)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 5])
+def test_plain_lines_are_written_whole_a_chunk_at_a_time(count: int) -> None:
+    stream = io.StringIO()
+    lines: list[Line] = [[(f"line {i}", "bold"), (" · x", "dim")] for i in range(count)]
+    print_lines(Screen(40, False, stream), iter([*lines, []]), chunk=2)
+    assert stream.getvalue() == "".join(f"line {i} · x\n" for i in range(count)) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..files import BUNDLED_NAME, bundled_graph_path, bundled_names
+from ..bundled import BUNDLED_NAME, bundled_graph_path, bundled_names
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,6 @@ def _convert(
         )
         return done.title, done.topics, summary, done.skipped, done.ticked, done.yaml_text
     from ..importers.ossu import import_ossu
-
     from ..words import plural
 
     made = import_ossu(text, source.name)
