@@ -67,9 +67,22 @@ def _app_for(args: list[str]) -> typer.Typer:
     """The app, holding only the command about to run when that is all it needs.
 
     typer builds every command's parameters before running one; building just the one called
-    saves a tenth of the start-up. Help, completion and anything unusual get the whole app.
+    saves a tenth of the start-up; so does completing a command's arguments. The top-level help,
+    completing a command's name and anything unusual get the whole app.
     """
-    if not args or os.environ.get("_STUDYPATH_COMPLETE"):
+    if os.environ.get("_STUDYPATH_COMPLETE"):
+        # Completing a command's arguments: that command alone (bash passes the words typed
+        # so far and the index of the one completed; the other shells, the line so far).
+        line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        words, index = line.split(), os.environ.get("COMP_CWORD", "")
+        if index.isdigit():
+            naming = int(index) <= 1  # the word completed is the command's name
+        else:  # zsh, fish, PowerShell: the line so far
+            naming = len(words) < 2 or (len(words) == 2 and not line.endswith(" "))
+        if naming:
+            return app
+        args = words[1:2]
+    if not args:
         return app
     for info in app.registered_commands:
         if info.callback is not None and (info.name or info.callback.__name__) == args[0]:

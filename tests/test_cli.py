@@ -402,3 +402,33 @@ def test_plan_and_topics_show_a_one_of_group(run: Run, write_graph: Callable[...
     run("done", "a", "--graph", str(graph))
     assert "one of: a (taken), b" in run("plan", "c", "--graph", str(graph)).stdout
     assert "C  ← one of (b | a)" in run("topics", "--graph", str(graph)).stdout
+
+
+@pytest.mark.parametrize(
+    ("environment", "alone"),
+    [
+        ({"COMP_WORDS": "studypath done li", "COMP_CWORD": "2"}, True),
+        ({"COMP_WORDS": "studypath done ", "COMP_CWORD": "2"}, True),
+        ({"COMP_WORDS": "studypath do", "COMP_CWORD": "1"}, False),
+        ({"COMP_WORDS": "studypath --graph g.yaml done li", "COMP_CWORD": "4"}, False),
+        ({"_TYPER_COMPLETE_ARGS": "studypath done li"}, True),
+        ({"_TYPER_COMPLETE_ARGS": "studypath done "}, True),
+        ({"_TYPER_COMPLETE_ARGS": "studypath done"}, False),
+        ({"_TYPER_COMPLETE_ARGS": "studypath goal add p"}, False),
+    ],
+)
+def test_completing_a_commands_arguments_builds_that_command_alone(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], alone: bool
+) -> None:
+    from studypath.entry import _app_for
+
+    monkeypatch.setenv("_STUDYPATH_COMPLETE", "complete_bash")
+    for name in ("COMP_WORDS", "COMP_CWORD", "_TYPER_COMPLETE_ARGS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    chosen = _app_for([])
+    if alone:
+        assert [c.callback.__name__ for c in chosen.registered_commands if c.callback] == ["done"]
+    else:
+        assert chosen is app
