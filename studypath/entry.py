@@ -82,11 +82,45 @@ def _app_for(args: list[str]) -> typer.Typer:
         if naming:
             return app
         args = words[1:2]
-    if not args:
-        return app
+    if not args or args in (["--help"], ["-h"]):
+        return _listing() if args else app
     for info in app.registered_commands:
         if info.callback is not None and (info.name or info.callback.__name__) == args[0]:
             only = copy.copy(app)
             only.registered_commands = [info]
             return only
     return app
+
+
+def _listing() -> typer.Typer:
+    """The app for its own help, which lists each command by its name and the first line of
+    its help: each command stands in as a function without parameters, with the same name and
+    help (and each group's commands likewise), so that typer builds no parameter to list
+    them. tests/test_cli.py checks that the help reads exactly as the whole app's."""
+
+    def bare(typer_app: typer.Typer) -> typer.Typer:
+        listed = copy.copy(typer_app)
+        listed.registered_commands = []
+        for info in typer_app.registered_commands:
+            stand_in = copy.copy(info)
+            if info.callback is not None:
+                stand_in.callback = _stand_in(info.callback)
+            listed.registered_commands.append(stand_in)
+        listed.registered_groups = []
+        for group in typer_app.registered_groups:
+            listed_group = copy.copy(group)
+            if group.typer_instance is not None:
+                listed_group.typer_instance = bare(group.typer_instance)
+            listed.registered_groups.append(listed_group)
+        return listed
+
+    return bare(app)
+
+
+def _stand_in(callback: Any) -> Any:
+    def stand_in() -> None:  # pragma: no cover - never run: only listed
+        raise NotImplementedError
+
+    stand_in.__name__ = callback.__name__
+    stand_in.__doc__ = callback.__doc__
+    return stand_in

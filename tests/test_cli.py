@@ -204,7 +204,7 @@ def test_the_entry_point_builds_only_the_command_it_runs() -> None:
     only = _app_for(["done", "pca"])
     assert [c.callback.__name__ for c in only.registered_commands if c.callback] == ["done"]
     assert len(app.registered_commands) == len(COMMANDS)  # the shared app is left whole
-    for args in ([], ["--help"], ["--version"], ["no-such-command"]):
+    for args in ([], ["--version"], ["no-such-command"]):
         assert _app_for(args) is app
 
 
@@ -432,3 +432,41 @@ def test_completing_a_commands_arguments_builds_that_command_alone(
         assert [c.callback.__name__ for c in chosen.registered_commands if c.callback] == ["done"]
     else:
         assert chosen is app
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+@pytest.mark.parametrize("columns", ["40", "100"])
+def test_the_help_listing_reads_exactly_as_the_whole_apps(flag: str, columns: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
+    listed = subprocess.run(
+        [sys.executable, "-m", "studypath", flag],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    whole = subprocess.run(
+        [sys.executable, "-c", f"from studypath.cli import app; app(['{flag}'], 'studypath')"],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert listed.returncode == whole.returncode == 0
+    assert listed.stdout == whole.stdout
+    assert "graphs" in listed.stdout and "import" in listed.stdout
+
+
+def test_the_help_listing_builds_no_parameter() -> None:
+    from studypath.entry import _app_for
+
+    listing = _app_for(["--help"])
+    assert listing is not app
+    for info in listing.registered_commands:
+        assert info.callback is not None
+        assert info.callback.__code__.co_argcount == 0
+    assert _app_for([]) is app  # no arguments: typer shows the help itself
