@@ -144,11 +144,23 @@ def topic_lines(
     if not topic.resources and topic.hours is not None and not dim:
         left.append((f" · {hours(topic.hours)}", "dim"))
     if slot is not None and not slot.done:
-        left.append((f" · {dates(slot)}", "dim"))
+        left += date_pieces(slot)
     lines = row(screen, left, right, indent=2, hang=2)
     for resource in topic.resources:
         lines += resource_lines(screen, resource, done, dim, noted, state)
     return lines
+
+
+def date_pieces(slot: Slot) -> Line:
+    """:func:`dates` after `` · ``, in pieces: the arrows and dots are the same every time (their
+    widths are measured once), the days plain ASCII, so a plan of 100,000 dated topics measures
+    no new text."""
+    pieces: Line = [(" · ", "dim"), (slot.start.isoformat(), "dim")]
+    if slot.finish != slot.start:
+        pieces += [(" → ", "dim"), (slot.finish.isoformat(), "dim")]
+    if slot.defaulted:
+        pieces.append((f" ({hours(slot.hours)} assumed)", "dim"))
+    return pieces
 
 
 def dates(slot: Slot) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UsageError
 from .gcpause import gc_paused
@@ -49,11 +49,12 @@ MOST_DEFAULT_HOURS = 10_000.0
 _LAST_DAY = date.max.toordinal()
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """When one topic of a plan is studied: from ``start`` to ``finish`` (both included), for
     ``hours``; ``defaulted`` when the topic has no estimate and takes the default hours;
-    ``done`` when it shows as done, known or skipped (it then takes no time)."""
+    ``done`` when it shows as done, known or skipped (it then takes no time). A named tuple:
+    a schedule makes one for every topic of a plan, and a frozen dataclass costs twice as
+    much to make."""
 
     topic_id: str
     start: date
@@ -152,9 +153,16 @@ def schedule(
     days: dict[int, date] = {}  # neighbouring topics share their days: build each date once
     offset = 0
     with gc_paused():  # many small objects, no cycles: see studypath.gcpause
+        fresh = not (done.topics or done.resources or done.skipped)  # nothing recorded
         for step in plan.steps:
             topic = step.topic
-            hours, defaulted, is_done = work(topic, done, default_hours)
+            if fresh:  # what work() gives when nothing is recorded, without asking progress
+                estimated = topic.estimated_hours
+                hours, defaulted, is_done = (
+                    (default_hours, True, False) if estimated is None else (estimated, False, False)
+                )
+            else:
+                hours, defaulted, is_done = work(topic, done, default_hours)
             length = seconds(hours)
             begin, end = last_day(first_day, offset, length, per_week)
             if end > _LAST_DAY:
