@@ -283,7 +283,12 @@ def main() -> None:
         cold, parse = side_by_side(
             [*sp, "check", "--graph", name], parse_cmd, slow, fresh, cold_cache=own
         )
-        add(f"check, cold (bundled {name})", cold, "yaml.load, GC off", parse, 1.0)
+        # A few hundred topics: start-up is most of either; the target is against the floor.
+        add(f"check, cold (bundled {name})", cold, "yaml.load, GC off", parse, None)
+        cold_again, base = side_by_side(
+            [*sp, "check", "--graph", name], FLOOR, slow, fresh, floor, cold_cache=own
+        )
+        add(f"check, cold (bundled {name})", cold_again, "floor", base, 1.0)
         every = [*sp, "plan", "--graph", name]
         warm_plan, base = side_by_side(every, FLOOR, runs, fresh, floor, before=every)
         add(f"plan, whole graph, warm (bundled {name})", warm_plan, "floor", base, None)
