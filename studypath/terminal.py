@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -158,14 +159,24 @@ def _joined(line: Line) -> Line:
 
 
 def _words(text: str) -> list[str]:
-    """The words and runs of spaces of ``text``, in order."""
+    """The words and runs of spaces of ``text``, in order; a number and the hours after it
+    (``2 h``, ``1.5 h)``) are one word, so that a line never ends between them."""
     out: list[str] = []
     for number, part in enumerate(text.split(" ")):
         if number:
             out.append(" ")
         if part:
-            out.append(part)
+            after_number = len(out) > 1 and out[-1] == " " and out[-2][-1:].isdigit()
+            if after_number and part[0] == "h" and _UNIT.match(part):
+                out.pop()
+                out[-1] += " " + part
+            else:
+                out.append(part)
     return out
+
+
+#: The word after a number that belongs with it: ``h``, and ``h)``, ``h,``...
+_UNIT = re.compile(r"h(?![\w])")
 
 
 def _rstrip(line: Line) -> Line:

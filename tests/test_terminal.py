@@ -200,3 +200,13 @@ def test_plain_lines_are_written_whole_a_chunk_at_a_time(count: int) -> None:
     lines: list[Line] = [[(f"line {i}", "bold"), (" · x", "dim")] for i in range(count)]
     print_lines(Screen(40, False, stream), iter([*lines, []]), chunk=2)
     assert stream.getvalue() == "".join(f"line {i} · x\n" for i in range(count)) + "\n"
+
+
+def test_a_line_never_ends_between_a_number_and_its_hours() -> None:
+    from studypath.terminal import wrap
+
+    text = [("Coursera: Linear Algebra, module 1 · 2 h (2 h assumed)", "")]
+    for room in range(12, 60):
+        for line in wrap(text, room, 2):
+            joined = "".join(piece for piece, _ in line).rstrip()
+            assert not joined.endswith((" 2", "(2")), (room, joined)
