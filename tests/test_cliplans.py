@@ -208,3 +208,23 @@ def test_each_goal_keeps_its_own_schedule_and_its_start_when_set_again(run: Run)
     listed = run("goal", "list").stdout
     assert "(--pace 8h/week --start 2027-01-04)" in listed
     assert "(--pace 2h/week --start 2027-01-10)" in listed
+
+
+def test_a_scheduled_plan_or_status_reads_the_progress_file_once(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studypath import actions
+    from studypath.store import ProgressStore
+
+    run("goal", "add", "pca", "decision-trees", "--pace", "5h/week")
+    reads: list[int] = []
+    read_all = ProgressStore.read_all
+
+    def counted(self: ProgressStore) -> object:
+        reads.append(1)
+        return read_all(self)
+
+    monkeypatch.setattr(ProgressStore, "read_all", counted)
+    assert actions.plan().scheduled is not None
+    assert all(goal.scheduled is not None for goal in actions.status().goals)
+    assert len(reads) == 2  # one each

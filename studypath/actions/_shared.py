@@ -24,24 +24,29 @@ def _store() -> ProgressStore:
 
 def _records(store: ProgressStore) -> tuple[dict[str, Record], tuple[str, ...]]:
     """The records, or none with a warning when the file cannot be used (read-only commands)."""
-    records, _, warnings, _ = _progress(store, [], "")
+    records, _, warnings, _, _ = _progress(store, [], "")
     return records, warnings
+
+
+#: The schedule each goal keeps on a graph: topic id -> setting -> text as given.
+Kept = dict[str, dict[str, str]]
 
 
 def _progress(
     store: ProgressStore, goals: Sequence[str], graph_title: str
-) -> tuple[dict[str, Record], tuple[str, ...], tuple[str, ...], dict[str, tuple[Note, ...]]]:
+) -> tuple[dict[str, Record], tuple[str, ...], tuple[str, ...], dict[str, tuple[Note, ...]], Kept]:
     """The records, the goals to use (those named, else the learner's goals set with this
-    graph), warnings, and the notes; no records or notes, with a warning, when the file cannot
-    be used."""
+    graph), warnings, the notes, and the schedules the goals on this graph keep, from one read
+    of the file; no records or notes, with a warning, when the file cannot be used."""
     try:
         saved = store.read_all()
     except ProgressError as error:
-        return {}, tuple(goals), (f"{error} Showing the plan without progress.",), {}
+        return {}, tuple(goals), (f"{error} Showing the plan without progress.",), {}, {}
     records, notes = saved.records, saved.notes
-    if goals:
-        return records, tuple(goals), (), notes
-    return records, tuple(g.topic for g in saved.goals if g.graph == graph_title), (), notes
+    mine = [g for g in saved.goals if g.graph == graph_title]
+    kept = {g.topic: dict(g.schedule) for g in mine if g.schedule}
+    chosen = tuple(goals) if goals else tuple(g.topic for g in mine)
+    return records, chosen, (), notes, kept
 
 
 def _title(graph: Graph, item_id: str, missing: str = "") -> str:

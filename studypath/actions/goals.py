@@ -36,7 +36,9 @@ def goal_add(
     ids = resolve_goals(loaded, names)
     schedule = None
     if timing:  # a goal set again keeps its start, so that status keeps its baseline
-        start = timing.start or kept_timing(_store(), loaded.title, ids).get("start")
+        saved = _store().read_all().goals
+        kept = {g.topic: dict(g.schedule) for g in saved if g.graph == loaded.title}
+        start = timing.start or kept_timing(kept, ids).get("start")
         schedule = checked(Timing(timing.pace, timing.deadline, start, timing.default_hours)).kept()
     change = _store().change_goals(add=ids, graph=loaded.title, schedule=schedule)
     return _listed(loaded.title, graph, cache, added=change.added, already=change.already)

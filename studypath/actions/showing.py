@@ -52,7 +52,7 @@ def show(name: str, graph: GraphPath = None, cache: bool = True) -> Shown:
 
     loaded = load(graph, cache)
     topic = loaded.topic(resolve_topic(loaded, name))
-    records, _, warnings, notes = _progress(_store(), (), loaded.title)
+    records, _, warnings, notes, _ = _progress(_store(), (), loaded.title)
     needed = closure(loaded, [topic.id], *taken(loaded, records))
     found = _finder(loaded, graph, cache)
     dependents = [loaded.topic(d) for d in found(topic.id)]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..planner import Plan
     from ..progress import Standing
     from ..schedule import Schedule
-    from ..store import ProgressStore, Record
+    from ..store import Record
 
 
 @dataclass(frozen=True)
@@ -69,16 +69,10 @@ def merged(given: Timing, kept: Mapping[str, str]) -> Timing:
     )
 
 
-def kept_timing(store: ProgressStore, graph_title: str, goals: Sequence[str]) -> dict[str, str]:
-    """The schedule kept with the first of ``goals`` (topic ids) that keeps one."""
-    from ..errors import ProgressError
-
-    try:
-        saved = store.read_all().goals
-    except ProgressError:
-        return {}
-    keeping = {g.topic: dict(g.schedule) for g in saved if g.graph == graph_title and g.schedule}
-    return next((keeping[goal] for goal in goals if goal in keeping), {})
+def kept_timing(kept: Mapping[str, Mapping[str, str]], goals: Sequence[str]) -> dict[str, str]:
+    """The schedule kept with the first of ``goals`` (topic ids) that keeps one (``kept``: by
+    goal, as :func:`._shared._progress` reads them)."""
+    return next((dict(kept[goal]) for goal in goals if goal in kept), {})
 
 
 def checked(timing: Timing) -> Timing:

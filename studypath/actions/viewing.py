@@ -94,12 +94,12 @@ def plan(
 
     loaded = load(graph, cache)
     store = _store()
-    records, chosen, warnings, notes = _progress(store, goals, loaded.title)
+    records, chosen, warnings, notes, kept = _progress(store, goals, loaded.title)
     warnings = (*loaded.warnings, *warnings)
     result = planner.plan(loaded, chosen, *taken(loaded, records))
     done = standing(result.topics, records)
     stored = bool(chosen) and not goals
-    timing = merged(timing, kept_timing(store, loaded.title, result.goals))
+    timing = merged(timing, kept_timing(kept, result.goals))
     laid_out = scheduled(result, done, timing)
     return Planned(result, plan_progress(result, done), warnings, stored, notes, laid_out)
 
@@ -125,7 +125,7 @@ def status(
 
     loaded = load(graph, cache)
     store = _store()
-    records, chosen, warnings, _ = _progress(store, goals, loaded.title)
+    records, chosen, warnings, _, kept = _progress(store, goals, loaded.title)
     warnings = (*loaded.warnings, *warnings)
     goal_ids = planner.resolve_goals(loaded, chosen)
     prefer = taken(loaded, records)
@@ -139,7 +139,7 @@ def status(
         done_resources = sum(1 for r in resources if r in done_.resources)
         skipped = sum(1 for r in resources if r in done_.skipped)
         progress = plan_progress(p, done_)
-        wanted = merged(timing, kept_timing(store, loaded.title, p.goals))
+        wanted = merged(timing, kept_timing(kept, p.goals))
         laid_out = scheduled(p, done_, wanted, records)
         statuses.append(GoalStatus(p, progress, done_resources, len(resources), skipped, laid_out))
     return Status(
